@@ -1,0 +1,125 @@
+// Builds the Fastify application from its dependencies; main.ts and the tests both use it.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import type { AppDeps } from './lib/context';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { DictionaryCache } from './modules/dictionaries/cache';
+import { dictionaryRoutes } from './modules/dictionaries/routes';
+import { healthRoutes } from './modules/health/routes';
+import { orgUnitRoutes } from './modules/org-units/routes';
+import { roleRoutes } from './modules/roles/routes';
+import { userRoutes } from './modules/users/routes';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandler } from './plugins/errors';
+
+z.config(z.locales.zhCN());
+
+export interface BuildOptions {
+  cfg: Config;
+  db: Db;
+  pool: pg.Pool;
+  logger?: boolean;
+  /** Extra routes (tests use this to prove undeclared routes are refused). */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'body.password',
+  'body.newPassword',
+  'body.currentPassword',
+  'body.idNumber',
+  'body.phone',
+];
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { cfg } = opts;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : { level: cfg.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } },
+    bodyLimit: cfg.BODY_LIMIT_BYTES,
+    trustProxy: cfg.TRUST_PROXY,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '社区工作者队伍建设管理平台 API', description: 'Community Workforce Platform', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cwp_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandler(app);
+  const deps: AppDeps = { cfg, db: opts.db, pool: opts.pool, dictionaries: new DictionaryCache(opts.db) };
+  registerAuth(app, opts.pool, cfg);
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(orgUnitRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(roleRoutes(deps));
+  await app.register(dictionaryRoutes(deps));
+  await app.register(auditRoutes(deps));
+  opts.extraRoutes?.(app);
+
+  await registerWeb(app, cfg);
+  return app;
+}
+
+async function registerWeb(app: FastifyInstance, cfg: Config): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dist = path.resolve(cfg.WEB_DIST ?? path.join(here, '../../web/dist'));
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  await app.register(fastifyStatic, {
+    root: dist,
+    wildcard: false,
+    setHeaders: (reply, file) => {
+      // Hashed assets never change; index.html must always be revalidated.
+      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api')) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

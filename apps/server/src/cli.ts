@@ -1,0 +1,141 @@
+// Operator commands: npm run cli -- <command> [args]. Each opens the configured database the same
+// way the server does (embedded under DATA_DIR unless DATABASE_URL is set).
+import { parseArgs } from 'node:util';
+import { checkPasswordPolicy } from '@cwp/core';
+import { eq } from 'drizzle-orm';
+import { ConfigError, loadConfig } from './config';
+import { backupDatabase, restoreDatabase } from './db/backup';
+import { DataDirLockedError } from './db/embedded';
+import { openDatabase } from './db/runtime';
+import { appUser, orgUnit, role, userRole } from './db/schema';
+import { SYSTEM_CONTEXT, verifyAuditChain, writeAudit } from './lib/audit';
+import { hashPassword } from './lib/password';
+import { createOrgUnit } from './modules/org-units/service';
+import { bootstrapReferenceData } from './seed/bootstrap';
+import { seedDemo } from './seed/demo';
+
+const USAGE = `Usage: npm run cli -- <command>
+  migrate                         apply database migrations
+  seed                            load reference data and the demo city (only into an empty tree)
+  create-admin --username U --password P [--name 显示名] [--org-name 示范市 --division-code 330100 --level city]
+                                  create a system administrator (and a root org unit if the tree is empty)
+  verify-audit                    verify the audit trail's hash chain
+  backup <file>                   write a consistent backup of the whole database
+  restore <file>                  restore a backup into an empty database`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const cfg = loadConfig();
+  const database = await openDatabase(cfg, { migrate: command !== 'restore' });
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('migrations applied');
+        return 0;
+      case 'seed': {
+        await bootstrapReferenceData(database.db);
+        const res = await seedDemo(database.db);
+        console.log(res.seeded ? `demo city seeded: ${res.units} org units` : 'org tree not empty; demo data not seeded');
+        return 0;
+      }
+      case 'create-admin':
+        return await createAdmin(database.db, rest);
+      case 'verify-audit': {
+        const res = await verifyAuditChain(database.db);
+        if (res.broken) {
+          console.error(`audit chain BROKEN at record ${res.broken.id}: ${res.broken.reason} (${res.verified} records verified before it)`);
+          return 1;
+        }
+        console.log(`audit chain intact: ${res.verified} records verified`);
+        return 0;
+      }
+      case 'backup': {
+        const file = rest[0];
+        if (!file) throw new UsageError('backup needs a file name');
+        const res = await backupDatabase(database.pool, file);
+        console.log(`backup written to ${file}: ${res.tables} tables, ${res.rows} rows`);
+        return 0;
+      }
+      case 'restore': {
+        const file = rest[0];
+        if (!file) throw new UsageError('restore needs a file name');
+        const res = await restoreDatabase(database.pool, file);
+        console.log(`restored ${res.tables} tables, ${res.rows} rows from ${file}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } finally {
+    await database.shutdown();
+  }
+}
+
+class UsageError extends Error {}
+
+async function createAdmin(db: Parameters<typeof seedDemo>[0], args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      'org-name': { type: 'string' },
+      'division-code': { type: 'string' },
+      level: { type: 'string' },
+    },
+  });
+  if (!values.username || !values.password) throw new UsageError('create-admin needs --username and --password');
+  const policy = checkPasswordPolicy(values.password, values.username);
+  if (!policy.ok) throw new UsageError(policy.message);
+  await bootstrapReferenceData(db);
+  let [root] = await db.select().from(orgUnit).where(eq(orgUnit.depth, 0)).limit(1);
+  if (!root) {
+    if (!values['org-name'] || !values['division-code']) {
+      throw new UsageError('the org tree is empty: give --org-name and --division-code (and --level, default city) for its root');
+    }
+    const level = (values.level ?? 'city') as 'province' | 'city';
+    const created = await createOrgUnit(db, null, SYSTEM_CONTEXT, {
+      parentId: null,
+      level,
+      name: values['org-name'],
+      divisionCode: values['division-code'],
+    });
+    [root] = await db.select().from(orgUnit).where(eq(orgUnit.id, created.id));
+  }
+  if (!root) throw new Error('no root org unit');
+  const [adminRole] = await db.select().from(role).where(eq(role.code, 'system_admin'));
+  if (!adminRole) throw new Error('system_admin role missing');
+  const passwordHash = await hashPassword(values.password);
+  const rootUnit = root;
+  await db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(appUser)
+      .values({ username: values.username ?? '', displayName: values.name ?? values.username ?? '', orgUnitId: rootUnit.id, passwordHash, mustChangePassword: true })
+      .returning({ id: appUser.id });
+    if (!user) throw new Error('insert failed');
+    await tx.insert(userRole).values({ userId: user.id, roleId: adminRole.id });
+    await writeAudit(tx, { ...SYSTEM_CONTEXT, actorName: 'cli' }, [
+      { action: 'user.create', entityType: 'user', entityId: user.id, orgPath: rootUnit.path, changes: { username: values.username, roles: ['system_admin'] } },
+    ]);
+  });
+  console.log(`administrator ${values.username} created at ${rootUnit.name}; the password must be changed at first login`);
+  return 0;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+      console.error(err.message);
+      if (err instanceof UsageError) console.error(USAGE);
+      process.exit(2);
+    }
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,191 @@
+// Database schema (Drizzle). Migrations in apps/server/drizzle are generated from this file with
+// `npm run db:generate -w @cwp/server` and committed; never edit a generated migration by hand.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const orgUnit = pgTable(
+  'org_unit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    parentId: bigint('parent_id', { mode: 'number' }),
+    level: text('level').notNull(),
+    name: text('name').notNull(),
+    divisionCode: text('division_code').notNull(),
+    // Materialized path of ancestor ids including self, e.g. "1.5.23." — a subtree is
+    // `path LIKE '1.5.%'`, served by the text_pattern_ops index.
+    path: text('path').notNull(),
+    depth: integer('depth').notNull(),
+    residentPopulation: integer('resident_population'),
+    households: integer('households'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('org_unit_path_idx').on(t.path.op('text_pattern_ops')),
+    index('org_unit_parent_idx').on(t.parentId),
+    index('org_unit_level_path_idx').on(t.level, t.path.op('text_pattern_ops')),
+    uniqueIndex('org_unit_division_code_uq').on(t.divisionCode),
+  ],
+);
+
+export const role = pgTable('role', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  code: text('code').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  builtin: boolean('builtin').notNull().default(false),
+  permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const appUser = pgTable(
+  'app_user',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    orgUnitId: bigint('org_unit_id', { mode: 'number' })
+      .notNull()
+      .references(() => orgUnit.id),
+    workerId: bigint('worker_id', { mode: 'number' }),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    active: boolean('active').notNull().default(true),
+    lastLoginAt: ts('last_login_at'),
+    passwordChangedAt: ts('password_changed_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('app_user_username_uq').on(sql`lower(${t.username})`),
+    index('app_user_org_idx').on(t.orgUnitId),
+  ],
+);
+
+export const userRole = pgTable(
+  'user_role',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    roleId: bigint('role_id', { mode: 'number' })
+      .notNull()
+      .references(() => role.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.roleId] })],
+);
+
+export const session = pgTable(
+  'session',
+  {
+    // HMAC of the cookie token: a database reader cannot replay sessions.
+    id: text('id').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('session_user_idx').on(t.userId), index('session_expires_idx').on(t.expiresAt)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    // Path of the org unit the change belongs to, so the audit page can be scoped like any list.
+    orgPath: text('org_path'),
+    changes: jsonb('changes'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_actor_idx').on(t.actorName),
+    index('audit_log_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+  ],
+);
+
+export const dictionary = pgTable('dictionary', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  standard: text('standard'),
+});
+
+export const dictionaryItem = pgTable(
+  'dictionary_item',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dictionaryCode: text('dictionary_code')
+      .notNull()
+      .references(() => dictionary.code),
+    code: text('code').notNull(),
+    labelZh: text('label_zh').notNull(),
+    labelEn: text('label_en').notNull(),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('dictionary_item_uq').on(t.dictionaryCode, t.code)],
+);
+
+/** Background jobs, claimed with SELECT … FOR UPDATE SKIP LOCKED so any instance may run them. */
+export const job = pgTable(
+  'job',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('queued'),
+    progress: integer('progress').notNull().default(0),
+    payload: jsonb('payload'),
+    result: jsonb('result'),
+    error: text('error'),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    lockedBy: text('locked_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('job_status_idx').on(t.status, t.id)],
+);
+
+/** Key/value facts about this installation (e.g. when demo data was seeded). */
+export const systemSetting = pgTable('system_setting', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

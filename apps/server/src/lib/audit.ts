@@ -1,0 +1,168 @@
+// The audit trail: every mutation writes its audit rows in the same transaction. Rows form an SM3
+// hash chain (each row's hash covers its content and the previous row's hash), so altering or
+// deleting a row breaks the chain at that point; `cli verify-audit` walks it.
+import { createHash } from 'node:crypto';
+import { asc, gt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { auditLog } from '../db/schema';
+
+export interface AuditContext {
+  actorId: number | null;
+  actorName: string | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export const SYSTEM_CONTEXT: AuditContext = {
+  actorId: null,
+  actorName: 'system',
+  requestId: null,
+  ip: null,
+};
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  orgPath?: string | null;
+  changes?: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const AUDIT_CHAIN_LOCK = 7_420_002;
+
+type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+/** JSON with sorted keys, so a value read back from jsonb hashes like the value written. */
+export function canonicalJson(value: unknown): string {
+  const normalised: JsonValue = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  return stringifySorted(normalised);
+}
+
+function stringifySorted(v: JsonValue): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(stringifySorted).join(',')}]`;
+  const keys = Object.keys(v).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stringifySorted(v[k] ?? null)}`).join(',')}}`;
+}
+
+export interface ChainRow {
+  id: number;
+  at: Date;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgPath: string | null;
+  changes: unknown;
+  requestId: string | null;
+  ip: string | null;
+  prevHash: string;
+}
+
+export function hashRow(row: ChainRow): string {
+  const content = canonicalJson([
+    row.id,
+    row.at.toISOString(),
+    row.actorId,
+    row.actorName,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.orgPath,
+    row.changes ?? null,
+    row.requestId,
+    row.ip,
+    row.prevHash,
+  ]);
+  return createHash('sm3').update(content, 'utf8').digest('hex');
+}
+
+/**
+ * Appends events to the chain. Must run inside the transaction of the change it records; the
+ * advisory lock serialises writers (across instances) until that transaction ends.
+ */
+export async function writeAudit(tx: DbOrTx, ctx: AuditContext, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const tail = (
+    await tx.execute<{ id: number; hash: string }>(
+      sql`select id, hash from audit_log order by id desc limit 1`,
+    )
+  ).rows[0];
+  let prevHash = tail?.hash ?? GENESIS_HASH;
+  let nextId = (tail?.id ?? 0) + 1;
+  const at = new Date();
+  const rows = events.map((e) => {
+    const base: ChainRow = {
+      id: nextId++,
+      at,
+      actorId: ctx.actorId,
+      actorName: ctx.actorName,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      orgPath: e.orgPath ?? null,
+      changes: e.changes === undefined ? null : JSON.parse(JSON.stringify(e.changes)),
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      prevHash,
+    };
+    const hash = hashRow(base);
+    prevHash = hash;
+    return { ...base, hash };
+  });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  }
+}
+
+export interface VerifyResult {
+  verified: number;
+  broken: { id: number; reason: string } | null;
+}
+
+/** Walks the whole chain in id order, in batches, recomputing every hash. */
+export async function verifyAuditChain(db: DbOrTx, batch = 5000): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let prevId = 0;
+  let verified = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, prevId))
+      .orderBy(asc(auditLog.id))
+      .limit(batch);
+    if (rows.length === 0) return { verified, broken: null };
+    for (const row of rows) {
+      if (row.id !== prevId + 1) {
+        return { verified, broken: { id: row.id, reason: `missing record(s) before id ${row.id}` } };
+      }
+      if (row.prevHash !== prevHash) {
+        return { verified, broken: { id: row.id, reason: 'previous-hash link does not match' } };
+      }
+      if (hashRow(row) !== row.hash) {
+        return { verified, broken: { id: row.id, reason: 'content does not match its hash' } };
+      }
+      prevHash = row.hash;
+      prevId = row.id;
+      verified++;
+    }
+  }
+}
+
+/** Field-level before/after of the keys that changed; pass only fields safe to record. */
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    const a = after[key];
+    if (a === undefined) continue;
+    if (canonicalJson(before[key]) !== canonicalJson(a)) out[key] = { from: before[key] ?? null, to: a };
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+export * from './id-number';
+export * from './division-code';
+export * from './password-policy';
+export * from './standards';
+export * from './random';

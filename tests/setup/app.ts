@@ -1,0 +1,78 @@
+// Builds the real application on a fresh cloned database with the demo city, and logs in as
+// demo accounts through the real login endpoint.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../apps/server/src/app';
+import { loadConfig, type Config } from '../../apps/server/src/config';
+import { DEMO_PASSWORD, seedDemo } from '../../apps/server/src/seed/demo';
+import { createTestDatabase, type TestDatabase } from './db';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  cfg: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'cwp-test-data-')),
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string>; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  if (opts.seed !== false) await seedDemo(db.db);
+  const cfg = testConfig(opts.env);
+  const app = await buildApp({ cfg, db: db.db, pool: db.pool, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
+  await app.ready();
+  return {
+    app,
+    db,
+    cfg,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  userId: number;
+  orgUnitId: number;
+}
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'cwp_session');
+  if (!c) throw new Error(`no session cookie in response ${res.statusCode} ${res.body}`);
+  return `cwp_session=${c.value}`;
+}
+
+export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<{ csrfToken: string; user: { id: number; orgUnit: { id: number } } }>();
+  return { cookie: sessionCookie(res), csrfToken: body.csrfToken, userId: body.user.id, orgUnitId: body.user.orgUnit.id };
+}
+
+/** Request helper carrying the session cookie and CSRF header. */
+export function as(app: FastifyInstance, s: Session | null) {
+  const headers = (extra?: Record<string, string>) => ({
+    ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrfToken } : {}),
+    ...extra,
+  });
+  return {
+    get: (url: string) => app.inject({ method: 'GET', url, headers: headers() }),
+    post: (url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: headers(), ...(payload === undefined ? {} : { payload: payload as object }) }),
+    patch: (url: string, payload?: unknown) => app.inject({ method: 'PATCH', url, headers: headers(), ...(payload === undefined ? {} : { payload: payload as object }) }),
+    delete: (url: string) => app.inject({ method: 'DELETE', url, headers: headers() }),
+  };
+}
