@@ -26,11 +26,23 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string>; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    extraRoutes?: (app: FastifyInstance) => void;
+  } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   if (opts.seed !== false) await seedDemo(db.db);
   const cfg = testConfig(opts.env);
-  const app = await buildApp({ cfg, db: db.db, pool: db.pool, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
+  const app = await buildApp({
+    cfg,
+    db: db.db,
+    pool: db.pool,
+    logger: false,
+    ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}),
+  });
   await app.ready();
   return {
     app,
@@ -56,11 +68,25 @@ export function sessionCookie(res: LightMyRequestResponse): string {
   return `cwp_session=${c.value}`;
 }
 
-export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const body = res.json<{ csrfToken: string; user: { id: number; orgUnit: { id: number } } }>();
-  return { cookie: sessionCookie(res), csrfToken: body.csrfToken, userId: body.user.id, orgUnitId: body.user.orgUnit.id };
+  return {
+    cookie: sessionCookie(res),
+    csrfToken: body.csrfToken,
+    userId: body.user.id,
+    orgUnitId: body.user.orgUnit.id,
+  };
 }
 
 /** Request helper carrying the session cookie and CSRF header. */
@@ -71,8 +97,20 @@ export function as(app: FastifyInstance, s: Session | null) {
   });
   return {
     get: (url: string) => app.inject({ method: 'GET', url, headers: headers() }),
-    post: (url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: headers(), ...(payload === undefined ? {} : { payload: payload as object }) }),
-    patch: (url: string, payload?: unknown) => app.inject({ method: 'PATCH', url, headers: headers(), ...(payload === undefined ? {} : { payload: payload as object }) }),
+    post: (url: string, payload?: unknown) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: headers(),
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
+    patch: (url: string, payload?: unknown) =>
+      app.inject({
+        method: 'PATCH',
+        url,
+        headers: headers(),
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
     delete: (url: string) => app.inject({ method: 'DELETE', url, headers: headers() }),
   };
 }

@@ -52,7 +52,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
       persistent: false,
       createPostgresUser: process.getuid?.() === 0,
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300', '-c', 'unix_socket_directories='],
+      postgresFlags: [
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=300',
+        '-c',
+        'unix_socket_directories=',
+      ],
       onLog: () => undefined,
       onError: () => undefined,
     });
@@ -79,7 +90,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `select datname from pg_database where datname like 'cwpt_%' or datname = $1`,
       [templateDb],
     );
-    for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => undefined);
+    for (const r of rows)
+      await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => undefined);
     await admin.end();
     if (embedded) await embedded.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

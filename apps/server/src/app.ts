@@ -63,7 +63,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: cfg.TRUST_PROXY,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
@@ -81,16 +83,31 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: '社区工作者队伍建设管理平台 API', description: 'Community Workforce Platform', version: '0.1.0' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cwp_session' } } },
+      info: {
+        title: '社区工作者队伍建设管理平台 API',
+        description: 'Community Workforce Platform',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cwp_session' } },
+      },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 
   registerErrorHandler(app);
-  const deps: AppDeps = { cfg, db: opts.db, pool: opts.pool, dictionaries: new DictionaryCache(opts.db) };
+  const deps: AppDeps = {
+    cfg,
+    db: opts.db,
+    pool: opts.pool,
+    dictionaries: new DictionaryCache(opts.db),
+  };
   registerAuth(app, opts.pool, cfg);
 
   await app.register(healthRoutes(deps));
@@ -115,7 +132,12 @@ async function registerWeb(app: FastifyInstance, cfg: Config): Promise<void> {
     wildcard: false,
     setHeaders: (reply, file) => {
       // Hashed assets never change; index.html must always be revalidated.
-      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      );
     },
   });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {

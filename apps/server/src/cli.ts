@@ -39,7 +39,11 @@ async function run(argv: string[]): Promise<number> {
       case 'seed': {
         await bootstrapReferenceData(database.db);
         const res = await seedDemo(database.db);
-        console.log(res.seeded ? `demo city seeded: ${res.units} org units` : 'org tree not empty; demo data not seeded');
+        console.log(
+          res.seeded
+            ? `demo city seeded: ${res.units} org units`
+            : 'org tree not empty; demo data not seeded',
+        );
         return 0;
       }
       case 'create-admin':
@@ -47,7 +51,9 @@ async function run(argv: string[]): Promise<number> {
       case 'verify-audit': {
         const res = await verifyAuditChain(database.db);
         if (res.broken) {
-          console.error(`audit chain BROKEN at record ${res.broken.id}: ${res.broken.reason} (${res.verified} records verified before it)`);
+          console.error(
+            `audit chain BROKEN at record ${res.broken.id}: ${res.broken.reason} (${res.verified} records verified before it)`,
+          );
           return 1;
         }
         console.log(`audit chain intact: ${res.verified} records verified`);
@@ -89,14 +95,17 @@ async function createAdmin(db: Parameters<typeof seedDemo>[0], args: string[]): 
       level: { type: 'string' },
     },
   });
-  if (!values.username || !values.password) throw new UsageError('create-admin needs --username and --password');
+  if (!values.username || !values.password)
+    throw new UsageError('create-admin needs --username and --password');
   const policy = checkPasswordPolicy(values.password, values.username);
   if (!policy.ok) throw new UsageError(policy.message);
   await bootstrapReferenceData(db);
   let [root] = await db.select().from(orgUnit).where(eq(orgUnit.depth, 0)).limit(1);
   if (!root) {
     if (!values['org-name'] || !values['division-code']) {
-      throw new UsageError('the org tree is empty: give --org-name and --division-code (and --level, default city) for its root');
+      throw new UsageError(
+        'the org tree is empty: give --org-name and --division-code (and --level, default city) for its root',
+      );
     }
     const level = (values.level ?? 'city') as 'province' | 'city';
     const created = await createOrgUnit(db, null, SYSTEM_CONTEXT, {
@@ -115,22 +124,40 @@ async function createAdmin(db: Parameters<typeof seedDemo>[0], args: string[]): 
   await db.transaction(async (tx) => {
     const [user] = await tx
       .insert(appUser)
-      .values({ username: values.username ?? '', displayName: values.name ?? values.username ?? '', orgUnitId: rootUnit.id, passwordHash, mustChangePassword: true })
+      .values({
+        username: values.username ?? '',
+        displayName: values.name ?? values.username ?? '',
+        orgUnitId: rootUnit.id,
+        passwordHash,
+        mustChangePassword: true,
+      })
       .returning({ id: appUser.id });
     if (!user) throw new Error('insert failed');
     await tx.insert(userRole).values({ userId: user.id, roleId: adminRole.id });
     await writeAudit(tx, { ...SYSTEM_CONTEXT, actorName: 'cli' }, [
-      { action: 'user.create', entityType: 'user', entityId: user.id, orgPath: rootUnit.path, changes: { username: values.username, roles: ['system_admin'] } },
+      {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        orgPath: rootUnit.path,
+        changes: { username: values.username, roles: ['system_admin'] },
+      },
     ]);
   });
-  console.log(`administrator ${values.username} created at ${rootUnit.name}; the password must be changed at first login`);
+  console.log(
+    `administrator ${values.username} created at ${rootUnit.name}; the password must be changed at first login`,
+  );
   return 0;
 }
 
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      err instanceof DataDirLockedError
+    ) {
       console.error(err.message);
       if (err instanceof UsageError) console.error(USAGE);
       process.exit(2);

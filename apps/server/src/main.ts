@@ -55,7 +55,11 @@ async function main(): Promise<void> {
     `Database: ${database.embedded ? `embedded PostgreSQL, data in ${cfg.dataDir}` : 'DATABASE_URL'}; ready in ${Date.now() - started} ms`,
   ];
   if (cfg.SEED_DEMO) {
-    lines.push(seeded ? 'Demo data seeded. Demo logins (password ' + DEMO_PASSWORD + '):' : `Demo logins (password ${DEMO_PASSWORD}):`);
+    lines.push(
+      seeded
+        ? 'Demo data seeded. Demo logins (password ' + DEMO_PASSWORD + '):'
+        : `Demo logins (password ${DEMO_PASSWORD}):`,
+    );
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.displayName}`);
   }
   console.log(lines.join('\n'));

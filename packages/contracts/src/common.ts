@@ -19,6 +19,7 @@ export function text(max: number, label: string) {
     .trim()
     .min(1, { error: `${label}不能为空` })
     .max(max, { error: `${label}不能超过 ${max} 个字符` })
+    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), {
       error: `${label}包含不允许的控制字符`,
     });

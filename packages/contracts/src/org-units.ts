@@ -32,7 +32,10 @@ export const createOrgUnitBody = z.strictObject({
   parentId: z.number().int().positive().nullable(),
   level: orgLevel,
   name: text(100, '名称'),
-  divisionCode: z.string().trim().regex(/^\d{6,12}$/, { error: '区划代码应为 6、9 或 12 位数字' }),
+  divisionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6,12}$/, { error: '区划代码应为 6、9 或 12 位数字' }),
   residentPopulation: population.optional(),
   households: population.optional(),
 });

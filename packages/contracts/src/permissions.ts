@@ -10,7 +10,10 @@ export const PERMISSIONS = {
   'audit:read': { zh: '查看审计日志', en: 'View audit trail' },
   'worker:read': { zh: '查看社区工作者', en: 'View workers' },
   'worker:manage': { zh: '管理社区工作者', en: 'Manage workers' },
-  'worker:pii': { zh: '查看敏感信息（身份证号、手机号、薪酬、健康）', en: 'View sensitive personal data' },
+  'worker:pii': {
+    zh: '查看敏感信息（身份证号、手机号、薪酬、健康）',
+    en: 'View sensitive personal data',
+  },
   'worker:import': { zh: '导入社区工作者', en: 'Import workers' },
   'worker:export': { zh: '导出社区工作者', en: 'Export workers' },
   'self:read': { zh: '查看本人档案', en: 'View own dossier' },

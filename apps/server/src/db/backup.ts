@@ -35,7 +35,9 @@ async function listTables(client: pg.PoolClient): Promise<TableInfo[]> {
      where k.contype = 'f' and n.nspname = 'public' and cl.relname <> pl.relname`);
   // Parents before children, so foreign keys hold while rows arrive.
   const order: TableInfo[] = [];
-  const byName = new Map(rows.map((r) => [r.table_name, { name: r.table_name, columns: r.columns }]));
+  const byName = new Map(
+    rows.map((r) => [r.table_name, { name: r.table_name, columns: r.columns }]),
+  );
   const visiting = new Set<string>();
   const visit = (name: string) => {
     const t = byName.get(name);
@@ -48,7 +50,10 @@ async function listTables(client: pg.PoolClient): Promise<TableInfo[]> {
   return order;
 }
 
-export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tables: number; rows: number }> {
+export async function backupDatabase(
+  pool: pg.Pool,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const client = await pool.connect();
   const gzip = createGzip();
   const out = createWriteStream(file, { mode: 0o600 });
@@ -64,10 +69,14 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
     const write = async (chunk: string | Buffer) => {
       if (!gzip.write(chunk)) await once(gzip, 'drain');
     };
-    await write(`${MAGIC}\n${JSON.stringify({ createdAt: new Date().toISOString(), migrations, tables })}\n`);
+    await write(
+      `${MAGIC}\n${JSON.stringify({ createdAt: new Date().toISOString(), migrations, tables })}\n`,
+    );
     for (const t of tables) {
       await write(`@@TABLE ${t.name}\n`);
-      const stream = client.query(copyTo(`copy ${ident(t.name)} (${t.columns.map(ident).join(',')}) to stdout`));
+      const stream = client.query(
+        copyTo(`copy ${ident(t.name)} (${t.columns.map(ident).join(',')}) to stdout`),
+      );
       for await (const chunk of stream) await write(chunk as Buffer);
       rows += stream.rowCount ?? 0;
       await write('\\.\n');
@@ -87,21 +96,33 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
 
 export class RestoreError extends Error {}
 
-export async function restoreDatabase(pool: pg.Pool, file: string): Promise<{ tables: number; rows: number }> {
+export async function restoreDatabase(
+  pool: pg.Pool,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   await runMigrations(pool);
   const client = await pool.connect();
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
   let rows = 0;
   try {
     await client.query('begin');
     const tables = await listTables(client);
     for (const t of tables) {
-      const { rows: r } = await client.query<{ any: boolean }>(`select exists(select 1 from ${ident(t.name)}) as any`);
-      if (r[0]?.any) throw new RestoreError(`目标数据库不是空库（表 ${t.name} 已有数据），只能恢复到空数据库 / restore needs an empty database`);
+      const { rows: r } = await client.query<{ any: boolean }>(
+        `select exists(select 1 from ${ident(t.name)}) as any`,
+      );
+      if (r[0]?.any)
+        throw new RestoreError(
+          `目标数据库不是空库（表 ${t.name} 已有数据），只能恢复到空数据库 / restore needs an empty database`,
+        );
     }
     const iter = lines[Symbol.asyncIterator]();
     const first = await iter.next();
-    if (first.value !== MAGIC) throw new RestoreError('不是本系统的备份文件 / not a backup file of this system');
+    if (first.value !== MAGIC)
+      throw new RestoreError('不是本系统的备份文件 / not a backup file of this system');
     const header = JSON.parse(String((await iter.next()).value)) as { tables: TableInfo[] };
     const known = new Set(tables.map((t) => t.name));
     let count = 0;
@@ -109,11 +130,17 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<{ ta
       const next = await iter.next();
       if (next.done) break;
       const m = /^@@TABLE (\w+)$/.exec(next.value);
-      if (!m?.[1]) throw new RestoreError(`备份文件格式错误 / corrupt backup near: ${next.value.slice(0, 40)}`);
+      if (!m?.[1])
+        throw new RestoreError(
+          `备份文件格式错误 / corrupt backup near: ${next.value.slice(0, 40)}`,
+        );
       const name = m[1];
       const info = header.tables.find((t) => t.name === name);
-      if (!info || !known.has(name)) throw new RestoreError(`备份中的表 ${name} 在当前版本中不存在`);
-      const sink = client.query(copyFrom(`copy ${ident(name)} (${info.columns.map(ident).join(',')}) from stdin`));
+      if (!info || !known.has(name))
+        throw new RestoreError(`备份中的表 ${name} 在当前版本中不存在`);
+      const sink = client.query(
+        copyFrom(`copy ${ident(name)} (${info.columns.map(ident).join(',')}) from stdin`),
+      );
       const finished = new Promise<void>((resolve, reject) => {
         sink.on('finish', resolve);
         sink.on('error', reject);

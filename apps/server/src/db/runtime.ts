@@ -11,11 +11,18 @@ export interface OpenedDatabase extends Database {
   shutdown(): Promise<void>;
 }
 
-export async function openDatabase(cfg: Config, opts: { migrate?: boolean; log?: (m: string) => void } = {}): Promise<OpenedDatabase> {
+export async function openDatabase(
+  cfg: Config,
+  opts: { migrate?: boolean; log?: (m: string) => void } = {},
+): Promise<OpenedDatabase> {
   let embedded: EmbeddedHandle | null = null;
   let url = cfg.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.EMBEDDED_PG_PORT, ...(opts.log ? { log: opts.log } : {}) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: cfg.dataDir,
+      port: cfg.EMBEDDED_PG_PORT,
+      ...(opts.log ? { log: opts.log } : {}),
+    });
     url = embedded.url;
   }
   const database = connect(url);

@@ -50,7 +50,10 @@ export const role = pgTable('role', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   builtin: boolean('builtin').notNull().default(false),
-  permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+  permissions: text('permissions')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   version: integer('version').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

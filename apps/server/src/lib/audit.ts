@@ -35,7 +35,8 @@ type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]:
 
 /** JSON with sorted keys, so a value read back from jsonb hashes like the value written. */
 export function canonicalJson(value: unknown): string {
-  const normalised: JsonValue = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  const normalised: JsonValue =
+    value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
   return stringifySorted(normalised);
 }
 
@@ -83,7 +84,11 @@ export function hashRow(row: ChainRow): string {
  * Appends events to the chain. Must run inside the transaction of the change it records; the
  * advisory lock serialises writers (across instances) until that transaction ends.
  */
-export async function writeAudit(tx: DbOrTx, ctx: AuditContext, events: AuditEvent[]): Promise<void> {
+export async function writeAudit(
+  tx: DbOrTx,
+  ctx: AuditContext,
+  events: AuditEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const tail = (
@@ -138,7 +143,10 @@ export async function verifyAuditChain(db: DbOrTx, batch = 5000): Promise<Verify
     if (rows.length === 0) return { verified, broken: null };
     for (const row of rows) {
       if (row.id !== prevId + 1) {
-        return { verified, broken: { id: row.id, reason: `missing record(s) before id ${row.id}` } };
+        return {
+          verified,
+          broken: { id: row.id, reason: `missing record(s) before id ${row.id}` },
+        };
       }
       if (row.prevHash !== prevHash) {
         return { verified, broken: { id: row.id, reason: 'previous-hash link does not match' } };
@@ -162,7 +170,8 @@ export function diff<T extends Record<string, unknown>>(
   for (const key of Object.keys(after)) {
     const a = after[key];
     if (a === undefined) continue;
-    if (canonicalJson(before[key]) !== canonicalJson(a)) out[key] = { from: before[key] ?? null, to: a };
+    if (canonicalJson(before[key]) !== canonicalJson(a))
+      out[key] = { from: before[key] ?? null, to: a };
   }
   return out;
 }

@@ -5,7 +5,10 @@ import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import type { AuthContext } from './auth-context';
 import { notFound } from './errors';
 
-export function scopeToOrgUnits(auth: Pick<AuthContext, 'orgPath'>, pathColumn: AnyColumn | SQL): SQL {
+export function scopeToOrgUnits(
+  auth: Pick<AuthContext, 'orgPath'>,
+  pathColumn: AnyColumn | SQL,
+): SQL {
   // Paths hold only digits and dots, so the prefix needs no LIKE escaping.
   return sql`${pathColumn} like ${`${auth.orgPath}%`}`;
 }
@@ -14,6 +17,9 @@ export function inScope(auth: Pick<AuthContext, 'orgPath'>, path: string): boole
   return path.startsWith(auth.orgPath);
 }
 
-export function assertInScope(auth: Pick<AuthContext, 'orgPath'>, path: string | null | undefined): void {
+export function assertInScope(
+  auth: Pick<AuthContext, 'orgPath'>,
+  path: string | null | undefined,
+): void {
   if (!path || !inScope(auth, path)) throw notFound();
 }

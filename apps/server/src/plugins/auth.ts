@@ -57,13 +57,19 @@ const LOAD_SESSION = `
    where s.id = $1`;
 
 export type SessionLookup =
-  | { kind: 'ok'; auth: AuthContext }
-  | { kind: 'none' }
-  | { kind: 'expired' };
+  { kind: 'ok'; auth: AuthContext } | { kind: 'none' } | { kind: 'expired' };
 
-export async function loadSession(pool: pg.Pool, cfg: Config, token: string): Promise<SessionLookup> {
+export async function loadSession(
+  pool: pg.Pool,
+  cfg: Config,
+  token: string,
+): Promise<SessionLookup> {
   const id = sessionIdOf(token, cfg.sessionSecret);
-  const { rows } = await pool.query<SessionRow>({ name: 'load-session', text: LOAD_SESSION, values: [id] });
+  const { rows } = await pool.query<SessionRow>({
+    name: 'load-session',
+    text: LOAD_SESSION,
+    values: [id],
+  });
   const row = rows[0];
   if (!row || !row.active) return { kind: 'none' };
   const now = Date.now();
@@ -108,7 +114,9 @@ export function registerAuth(app: FastifyInstance, pool: pg.Pool, cfg: Config): 
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare a permission`);
     }
     if (permission !== 'public' && permission !== 'authenticated' && !isPermission(permission)) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares unknown permission ${permission}`);
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} declares unknown permission ${permission}`,
+      );
     }
   });
 
@@ -120,7 +128,11 @@ export function registerAuth(app: FastifyInstance, pool: pg.Pool, cfg: Config): 
     if (!token) return sendError(request, reply, 'UNAUTHENTICATED');
     const found = await loadSession(pool, cfg, token);
     if (found.kind !== 'ok') {
-      return sendError(request, reply, found.kind === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+      return sendError(
+        request,
+        reply,
+        found.kind === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED',
+      );
     }
     const auth = found.auth;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {

@@ -42,7 +42,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return sendError(request, reply, error.code, error.details, prefersEnglish(request) ? undefined : error.message);
+      return sendError(
+        request,
+        reply,
+        error.code,
+        error.details,
+        prefersEnglish(request) ? undefined : error.message,
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext;

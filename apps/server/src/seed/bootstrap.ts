@@ -23,7 +23,14 @@ export async function bootstrapReferenceData(db: Db): Promise<void> {
       .onConflictDoNothing({ target: role.code });
     await tx
       .insert(dictionary)
-      .values(STANDARD_DICTIONARIES.map(({ code, nameZh, nameEn, standard }) => ({ code, nameZh, nameEn, standard })))
+      .values(
+        STANDARD_DICTIONARIES.map(({ code, nameZh, nameEn, standard }) => ({
+          code,
+          nameZh,
+          nameEn,
+          standard,
+        })),
+      )
       .onConflictDoNothing({ target: dictionary.code });
     await tx
       .insert(dictionaryItem)

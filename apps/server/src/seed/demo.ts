@@ -19,8 +19,105 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 const DISTRICTS = ['东城区', '西湖区', '南湖区', '北山区', '新城区', '滨江区'];
-const STREET_WORDS = ['文晖', '潮鸣', '长庆', '朝晖', '米市', '湖滨', '清波', '北山', '灵隐', '翠苑', '古荡', '蒋村', '留下', '转塘', '闸弄', '凯旋', '采荷', '笕桥', '彭埠', '九堡', '丁兰', '四季青', '南星', '紫阳', '望江', '小营', '清河', '白石', '长河', '浦沿', '西兴', '东新', '石桥', '半山', '康桥', '祥符', '和睦', '拱宸', '米兰', '大关', '上塘', '三墩', '双浦', '龙坞', '闻堰', '新塘', '瓜沥', '衙前', '河庄', '义蓬', '临平', '东湖', '南苑', '星桥', '乔司'];
-const COMMUNITY_WORDS = ['和平', '幸福', '光明', '春晖', '东园', '西苑', '南苑', '北苑', '新风', '朝阳', '红星', '建设', '友谊', '长青', '翠竹', '桂花', '枫林', '杨柳', '梅园', '兰亭', '青年', '前进', '民主', '人民', '团结', '胜利', '新华', '复兴', '振兴', '锦绣', '金桥', '银湖', '文苑', '书香', '康乐', '安居', '和谐', '清泉', '百合', '碧水'];
+const STREET_WORDS = [
+  '文晖',
+  '潮鸣',
+  '长庆',
+  '朝晖',
+  '米市',
+  '湖滨',
+  '清波',
+  '北山',
+  '灵隐',
+  '翠苑',
+  '古荡',
+  '蒋村',
+  '留下',
+  '转塘',
+  '闸弄',
+  '凯旋',
+  '采荷',
+  '笕桥',
+  '彭埠',
+  '九堡',
+  '丁兰',
+  '四季青',
+  '南星',
+  '紫阳',
+  '望江',
+  '小营',
+  '清河',
+  '白石',
+  '长河',
+  '浦沿',
+  '西兴',
+  '东新',
+  '石桥',
+  '半山',
+  '康桥',
+  '祥符',
+  '和睦',
+  '拱宸',
+  '米兰',
+  '大关',
+  '上塘',
+  '三墩',
+  '双浦',
+  '龙坞',
+  '闻堰',
+  '新塘',
+  '瓜沥',
+  '衙前',
+  '河庄',
+  '义蓬',
+  '临平',
+  '东湖',
+  '南苑',
+  '星桥',
+  '乔司',
+];
+const COMMUNITY_WORDS = [
+  '和平',
+  '幸福',
+  '光明',
+  '春晖',
+  '东园',
+  '西苑',
+  '南苑',
+  '北苑',
+  '新风',
+  '朝阳',
+  '红星',
+  '建设',
+  '友谊',
+  '长青',
+  '翠竹',
+  '桂花',
+  '枫林',
+  '杨柳',
+  '梅园',
+  '兰亭',
+  '青年',
+  '前进',
+  '民主',
+  '人民',
+  '团结',
+  '胜利',
+  '新华',
+  '复兴',
+  '振兴',
+  '锦绣',
+  '金桥',
+  '银湖',
+  '文苑',
+  '书香',
+  '康乐',
+  '安居',
+  '和谐',
+  '清泉',
+  '百合',
+  '碧水',
+];
 
 export interface DemoSummary {
   seeded: boolean;
@@ -45,21 +142,45 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
     };
     const cityId = take();
     const cityPath = `${cityId}.`;
-    rows.push({ id: cityId, parentId: null, level: 'city', name: '示范市', divisionCode: '330100', path: cityPath, depth: 0 });
+    rows.push({
+      id: cityId,
+      parentId: null,
+      level: 'city',
+      name: '示范市',
+      divisionCode: '330100',
+      path: cityPath,
+      depth: 0,
+    });
     const streetNames = [...STREET_WORDS];
     let streetIndex = 0;
     DISTRICTS.forEach((districtName, d) => {
       const districtId = take();
       const districtCode = `3301${String(d + 2).padStart(2, '0')}`;
       const districtPath = `${cityPath}${districtId}.`;
-      rows.push({ id: districtId, parentId: cityId, level: 'district', name: districtName, divisionCode: districtCode, path: districtPath, depth: 1 });
+      rows.push({
+        id: districtId,
+        parentId: cityId,
+        level: 'district',
+        name: districtName,
+        divisionCode: districtCode,
+        path: districtPath,
+        depth: 1,
+      });
       const subdistricts = d < 2 ? 9 : 8;
       for (let s = 0; s < subdistricts; s++) {
         const streetId = take();
         const streetCode = `${districtCode}${String(s + 1).padStart(3, '0')}`;
         const streetPath = `${districtPath}${streetId}.`;
         const streetName = `${streetNames[streetIndex++ % streetNames.length] ?? '中心'}街道`;
-        rows.push({ id: streetId, parentId: districtId, level: 'subdistrict', name: streetName, divisionCode: streetCode, path: streetPath, depth: 2 });
+        rows.push({
+          id: streetId,
+          parentId: districtId,
+          level: 'subdistrict',
+          name: streetName,
+          divisionCode: streetCode,
+          path: streetPath,
+          depth: 2,
+        });
         const communities = rng.int(8, 12);
         for (let c = 0; c < communities; c++) {
           const communityId = take();
@@ -79,20 +200,45 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
         }
       }
     });
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(orgUnit).values(rows.slice(i, i + 500));
+    for (let i = 0; i < rows.length; i += 500)
+      await tx.insert(orgUnit).values(rows.slice(i, i + 500));
 
     const firstDistrict = rows.find((r) => r.level === 'district');
-    const firstStreet = rows.find((r) => r.level === 'subdistrict' && r.parentId === firstDistrict?.id);
-    const firstCommunity = rows.find((r) => r.level === 'community' && r.parentId === firstStreet?.id);
-    const unitOf = { city: cityId, district: firstDistrict?.id, subdistrict: firstStreet?.id, community: firstCommunity?.id };
-    const roles = await tx.select().from(role).where(inArray(role.code, DEMO_ACCOUNTS.map((a) => a.role)));
+    const firstStreet = rows.find(
+      (r) => r.level === 'subdistrict' && r.parentId === firstDistrict?.id,
+    );
+    const firstCommunity = rows.find(
+      (r) => r.level === 'community' && r.parentId === firstStreet?.id,
+    );
+    const unitOf = {
+      city: cityId,
+      district: firstDistrict?.id,
+      subdistrict: firstStreet?.id,
+      community: firstCommunity?.id,
+    };
+    const roles = await tx
+      .select()
+      .from(role)
+      .where(
+        inArray(
+          role.code,
+          DEMO_ACCOUNTS.map((a) => a.role),
+        ),
+      );
     for (const account of DEMO_ACCOUNTS) {
       const orgUnitId = unitOf[account.unit];
       const r = roles.find((x) => x.code === account.role);
-      if (orgUnitId === undefined || !r) throw new Error(`demo account ${account.username} has no unit or role`);
+      if (orgUnitId === undefined || !r)
+        throw new Error(`demo account ${account.username} has no unit or role`);
       const [user] = await tx
         .insert(appUser)
-        .values({ username: account.username, displayName: account.displayName, orgUnitId, passwordHash, mustChangePassword: false })
+        .values({
+          username: account.username,
+          displayName: account.displayName,
+          orgUnitId,
+          passwordHash,
+          mustChangePassword: false,
+        })
         .returning({ id: appUser.id });
       if (!user) throw new Error('insert failed');
       await tx.insert(userRole).values({ userId: user.id, roleId: r.id });
@@ -102,18 +248,28 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
       .values({ key: 'demo_seeded_at', value: new Date().toISOString() })
       .onConflictDoNothing();
     await writeAudit(tx, SYSTEM_CONTEXT, [
-      { action: 'system.seed_demo', entityType: 'system', orgPath: cityPath, changes: { units: rows.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) } },
+      {
+        action: 'system.seed_demo',
+        entityType: 'system',
+        orgPath: cityPath,
+        changes: { units: rows.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+      },
     ]);
     return { seeded: true, units: rows.length };
   });
 }
 
 async function reserveIds(tx: DbOrTx, n: number): Promise<number[]> {
-  const r = await tx.execute<{ id: number }>(sql`select nextval('org_unit_id_seq')::int as id from generate_series(1, ${n})`);
+  const r = await tx.execute<{ id: number }>(
+    sql`select nextval('org_unit_id_seq')::int as id from generate_series(1, ${n})`,
+  );
   return r.rows.map((x) => Number(x.id));
 }
 
 export async function demoUserId(db: Db, username: string): Promise<number | undefined> {
-  const [u] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username));
+  const [u] = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.username, username));
   return u?.id;
 }

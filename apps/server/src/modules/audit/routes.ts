@@ -12,7 +12,12 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/audit-logs',
       {
         config: { permission: 'audit:read' },
-        schema: { tags: ['audit'], summary: '审计日志', querystring: auditListQuery, response: { 200: pageOf(auditEntry) } },
+        schema: {
+          tags: ['audit'],
+          summary: '审计日志',
+          querystring: auditListQuery,
+          response: { 200: pageOf(auditEntry) },
+        },
       },
       async (request) => {
         const auth = authOf(request);
@@ -31,8 +36,17 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
         const cond = and(...where);
         const [rows, [count]] = await Promise.all([
-          deps.db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-          deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+          deps.db
+            .select()
+            .from(auditLog)
+            .where(cond)
+            .orderBy(desc(auditLog.id))
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
+          deps.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(auditLog)
+            .where(cond),
         ]);
         return {
           total: count?.n ?? 0,

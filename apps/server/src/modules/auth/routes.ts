@@ -1,9 +1,4 @@
-import {
-  changePasswordBody,
-  loginBody,
-  okResponse,
-  sessionResponse,
-} from '@cwp/contracts';
+import { changePasswordBody, loginBody, okResponse, sessionResponse } from '@cwp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../lib/context';
 import { auditContext } from '../../lib/context';
@@ -24,7 +19,12 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/auth/login',
       {
         config: { permission: 'public' },
-        schema: { tags: ['auth'], summary: '登录 Log in', body: loginBody, response: { 200: sessionResponse } },
+        schema: {
+          tags: ['auth'],
+          summary: '登录 Log in',
+          body: loginBody,
+          response: { 200: sessionResponse },
+        },
       },
       async (request, reply) => {
         const { username, password } = request.body;
@@ -39,7 +39,10 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const found = await loadSession(deps.pool, deps.cfg, result.token);
         if (found.kind !== 'ok') throw new AppError('INTERNAL');
         reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
-        return { csrfToken: result.csrfToken, user: presentCurrentUser(found.auth, prefersEnglish(request)) };
+        return {
+          csrfToken: result.csrfToken,
+          user: presentCurrentUser(found.auth, prefersEnglish(request)),
+        };
       },
     );
 
@@ -60,11 +63,18 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/auth/me',
       {
         config: { permission: 'authenticated', allowDuringPasswordChange: true },
-        schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: sessionResponse } },
+        schema: {
+          tags: ['auth'],
+          summary: '当前用户 Current user',
+          response: { 200: sessionResponse },
+        },
       },
       async (request) => {
         const auth = authOf(request);
-        return { csrfToken: auth.csrfToken, user: presentCurrentUser(auth, prefersEnglish(request)) };
+        return {
+          csrfToken: auth.csrfToken,
+          user: presentCurrentUser(auth, prefersEnglish(request)),
+        };
       },
     );
 
@@ -72,11 +82,22 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/auth/change-password',
       {
         config: { permission: 'authenticated', allowDuringPasswordChange: true },
-        schema: { tags: ['auth'], summary: '修改密码 Change password', body: changePasswordBody, response: { 200: okResponse } },
+        schema: {
+          tags: ['auth'],
+          summary: '修改密码 Change password',
+          body: changePasswordBody,
+          response: { 200: okResponse },
+        },
       },
       async (request) => {
         const { currentPassword, newPassword } = request.body;
-        await changePassword(deps.db, auditContext(request), authOf(request), currentPassword, newPassword);
+        await changePassword(
+          deps.db,
+          auditContext(request),
+          authOf(request),
+          currentPassword,
+          newPassword,
+        );
         return { ok: true as const };
       },
     );

@@ -47,14 +47,21 @@ export async function login(
   if (!user) {
     await verifyPassword(password, DUMMY_HASH);
     await db.transaction((tx) =>
-      writeAudit(tx, failCtx, [{ action: 'auth.login_failed', entityType: 'user', changes: { reason: 'unknown_user' } }]),
+      writeAudit(tx, failCtx, [
+        { action: 'auth.login_failed', entityType: 'user', changes: { reason: 'unknown_user' } },
+      ]),
     );
     throw new AppError('INVALID_CREDENTIALS');
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
     await db.transaction((tx) =>
       writeAudit(tx, failCtx, [
-        { action: 'auth.login_failed', entityType: 'user', entityId: user.id, changes: { reason: 'locked' } },
+        {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          changes: { reason: 'locked' },
+        },
       ]),
     );
     throw new AppError('ACCOUNT_LOCKED');
@@ -68,7 +75,10 @@ export async function login(
         .update(appUser)
         .set(
           lock
-            ? { failedLogins: 0, lockedUntil: new Date(Date.now() + cfg.LOGIN_LOCK_MINUTES * 60_000) }
+            ? {
+                failedLogins: 0,
+                lockedUntil: new Date(Date.now() + cfg.LOGIN_LOCK_MINUTES * 60_000),
+              }
             : { failedLogins: failures },
         )
         .where(eq(appUser.id, user.id));
@@ -109,7 +119,9 @@ export async function login(
 export async function logout(db: Db, ctx: AuditContext, auth: AuthContext): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(session).where(eq(session.id, auth.sessionId));
-    await writeAudit(tx, ctx, [{ action: 'auth.logout', entityType: 'user', entityId: auth.userId }]);
+    await writeAudit(tx, ctx, [
+      { action: 'auth.logout', entityType: 'user', entityId: auth.userId },
+    ]);
   });
 }
 

@@ -45,7 +45,10 @@ export class DictionaryCache {
   private async load(): Promise<Map<string, Dictionary>> {
     const [dicts, items] = await Promise.all([
       this.db.select().from(dictionary).orderBy(asc(dictionary.code)),
-      this.db.select().from(dictionaryItem).orderBy(asc(dictionaryItem.sort), asc(dictionaryItem.code)),
+      this.db
+        .select()
+        .from(dictionaryItem)
+        .orderBy(asc(dictionaryItem.sort), asc(dictionaryItem.code)),
     ]);
     const map = new Map<string, Dictionary>();
     for (const d of dicts) map.set(d.code, { ...d, items: [] });

@@ -14,18 +14,32 @@ import { AppError, fieldError, notFound } from '../../lib/errors';
 
 const tags = ['dictionaries'];
 const codeParam = z.strictObject({ code: z.string().max(64) });
-const itemParam = z.strictObject({ code: z.string().max(64), itemId: z.coerce.number().int().positive() });
+const itemParam = z.strictObject({
+  code: z.string().max(64),
+  itemId: z.coerce.number().int().positive(),
+});
 
 export function dictionaryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/dictionaries',
-      { config: { permission: 'authenticated' }, schema: { tags, summary: '全部数据字典', response: { 200: z.array(dictionarySchema) } } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '全部数据字典', response: { 200: z.array(dictionarySchema) } },
+      },
       async () => [...(await deps.dictionaries.all()).values()],
     );
     app.get(
       '/api/dictionaries/:code',
-      { config: { permission: 'authenticated' }, schema: { tags, summary: '一个数据字典', params: codeParam, response: { 200: dictionarySchema } } },
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags,
+          summary: '一个数据字典',
+          params: codeParam,
+          response: { 200: dictionarySchema },
+        },
+      },
       async (request) => {
         const d = await deps.dictionaries.get(request.params.code);
         if (!d) throw notFound();
@@ -34,7 +48,16 @@ export function dictionaryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/api/dictionaries/:code/items',
-      { config: { permission: 'dict:manage' }, schema: { tags, summary: '新增字典项', params: codeParam, body: createDictionaryItemBody, response: { 200: itemSchema } } },
+      {
+        config: { permission: 'dict:manage' },
+        schema: {
+          tags,
+          summary: '新增字典项',
+          params: codeParam,
+          body: createDictionaryItemBody,
+          response: { 200: itemSchema },
+        },
+      },
       async (request) => {
         const { code } = request.params;
         const item = await deps.db.transaction(async (tx) => {
@@ -43,7 +66,12 @@ export function dictionaryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const [dupe] = await tx
             .select({ id: dictionaryItem.id })
             .from(dictionaryItem)
-            .where(and(eq(dictionaryItem.dictionaryCode, code), eq(dictionaryItem.code, request.body.code)));
+            .where(
+              and(
+                eq(dictionaryItem.dictionaryCode, code),
+                eq(dictionaryItem.code, request.body.code),
+              ),
+            );
           if (dupe) throw fieldError('code', `代码 ${request.body.code} 已存在`);
           const [maxSort] = await tx
             .select({ v: sql<number>`coalesce(max(${dictionaryItem.sort}), 0)::int` })
@@ -51,28 +79,59 @@ export function dictionaryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             .where(eq(dictionaryItem.dictionaryCode, code));
           const [row] = await tx
             .insert(dictionaryItem)
-            .values({ ...request.body, dictionaryCode: code, sort: request.body.sort ?? (maxSort?.v ?? 0) + 10 })
+            .values({
+              ...request.body,
+              dictionaryCode: code,
+              sort: request.body.sort ?? (maxSort?.v ?? 0) + 10,
+            })
             .returning();
           if (!row) throw new AppError('INTERNAL');
           await writeAudit(tx, auditContext(request), [
-            { action: 'dictionary_item.create', entityType: 'dictionary_item', entityId: row.id, changes: { dictionary: code, ...request.body } },
+            {
+              action: 'dictionary_item.create',
+              entityType: 'dictionary_item',
+              entityId: row.id,
+              changes: { dictionary: code, ...request.body },
+            },
           ]);
           return row;
         });
         deps.dictionaries.invalidate();
-        return { id: item.id, code: item.code, labelZh: item.labelZh, labelEn: item.labelEn, sort: item.sort, active: item.active, version: item.version };
+        return {
+          id: item.id,
+          code: item.code,
+          labelZh: item.labelZh,
+          labelEn: item.labelEn,
+          sort: item.sort,
+          active: item.active,
+          version: item.version,
+        };
       },
     );
     app.patch(
       '/api/dictionaries/:code/items/:itemId',
-      { config: { permission: 'dict:manage' }, schema: { tags, summary: '修改或停用字典项', params: itemParam, body: updateDictionaryItemBody, response: { 200: itemSchema } } },
+      {
+        config: { permission: 'dict:manage' },
+        schema: {
+          tags,
+          summary: '修改或停用字典项',
+          params: itemParam,
+          body: updateDictionaryItemBody,
+          response: { 200: itemSchema },
+        },
+      },
       async (request) => {
         const { version, ...fields } = request.body;
         const item = await deps.db.transaction(async (tx) => {
           const [before] = await tx
             .select()
             .from(dictionaryItem)
-            .where(and(eq(dictionaryItem.id, request.params.itemId), eq(dictionaryItem.dictionaryCode, request.params.code)))
+            .where(
+              and(
+                eq(dictionaryItem.id, request.params.itemId),
+                eq(dictionaryItem.dictionaryCode, request.params.code),
+              ),
+            )
             .for('update');
           if (!before) throw notFound();
           if (before.version !== version) throw new AppError('CONFLICT');
@@ -83,12 +142,29 @@ export function dictionaryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             .returning();
           if (!row) throw new AppError('INTERNAL');
           await writeAudit(tx, auditContext(request), [
-            { action: 'dictionary_item.update', entityType: 'dictionary_item', entityId: row.id, changes: { dictionary: before.dictionaryCode, code: before.code, ...diff(before, fields) } },
+            {
+              action: 'dictionary_item.update',
+              entityType: 'dictionary_item',
+              entityId: row.id,
+              changes: {
+                dictionary: before.dictionaryCode,
+                code: before.code,
+                ...diff(before, fields),
+              },
+            },
           ]);
           return row;
         });
         deps.dictionaries.invalidate();
-        return { id: item.id, code: item.code, labelZh: item.labelZh, labelEn: item.labelEn, sort: item.sort, active: item.active, version: item.version };
+        return {
+          id: item.id,
+          code: item.code,
+          labelZh: item.labelZh,
+          labelEn: item.labelEn,
+          sort: item.sort,
+          active: item.active,
+          version: item.version,
+        };
       },
     );
   };

@@ -9,7 +9,11 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/health',
       {
         config: { permission: 'public' },
-        schema: { tags: ['health'], summary: '健康检查：数据库可用时返回 ok', response: { 200: z.object({ status: z.literal('ok') }) } },
+        schema: {
+          tags: ['health'],
+          summary: '健康检查：数据库可用时返回 ok',
+          response: { 200: z.object({ status: z.literal('ok') }) },
+        },
       },
       async (request, reply) => {
         try {

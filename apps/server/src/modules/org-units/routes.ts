@@ -53,7 +53,12 @@ export function orgUnitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/org-units/:id/ancestors',
       {
         config: { permission: 'org:read' },
-        schema: { tags, summary: '上级单位链', params: idParam, response: { 200: z.array(orgUnit) } },
+        schema: {
+          tags,
+          summary: '上级单位链',
+          params: idParam,
+          response: { 200: z.array(orgUnit) },
+        },
       },
       async (request) => getAncestors(deps.db, authOf(request), request.params.id),
     );
@@ -64,47 +69,98 @@ export function orgUnitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { permission: 'org:manage' },
         schema: { tags, summary: '新建单位', body: createOrgUnitBody, response: { 200: orgUnit } },
       },
-      async (request) => createOrgUnit(deps.db, authOf(request), auditContext(request), request.body),
+      async (request) =>
+        createOrgUnit(deps.db, authOf(request), auditContext(request), request.body),
     );
 
     app.patch(
       '/api/org-units/:id',
       {
         config: { permission: 'org:manage' },
-        schema: { tags, summary: '修改单位（名称、代码、人口、户数）', params: idParam, body: updateOrgUnitBody, response: { 200: orgUnit } },
+        schema: {
+          tags,
+          summary: '修改单位（名称、代码、人口、户数）',
+          params: idParam,
+          body: updateOrgUnitBody,
+          response: { 200: orgUnit },
+        },
       },
       async (request) =>
-        updateOrgUnit(deps.db, authOf(request), auditContext(request), request.params.id, request.body),
+        updateOrgUnit(
+          deps.db,
+          authOf(request),
+          auditContext(request),
+          request.params.id,
+          request.body,
+        ),
     );
 
     app.post(
       '/api/org-units/:id/move',
       {
         config: { permission: 'org:manage' },
-        schema: { tags, summary: '移动单位（整棵子树）', params: idParam, body: moveOrgUnitBody, response: { 200: orgUnit } },
+        schema: {
+          tags,
+          summary: '移动单位（整棵子树）',
+          params: idParam,
+          body: moveOrgUnitBody,
+          response: { 200: orgUnit },
+        },
       },
       async (request) =>
-        moveOrgUnit(deps.db, authOf(request), auditContext(request), request.params.id, request.body),
+        moveOrgUnit(
+          deps.db,
+          authOf(request),
+          auditContext(request),
+          request.params.id,
+          request.body,
+        ),
     );
 
     app.post(
       '/api/org-units/:id/deactivate',
       {
         config: { permission: 'org:manage' },
-        schema: { tags, summary: '停用单位', params: idParam, body: deactivateOrgUnitBody, response: { 200: orgUnit } },
+        schema: {
+          tags,
+          summary: '停用单位',
+          params: idParam,
+          body: deactivateOrgUnitBody,
+          response: { 200: orgUnit },
+        },
       },
       async (request) =>
-        setOrgUnitActive(deps.db, authOf(request), auditContext(request), request.params.id, request.body.version, false),
+        setOrgUnitActive(
+          deps.db,
+          authOf(request),
+          auditContext(request),
+          request.params.id,
+          request.body.version,
+          false,
+        ),
     );
 
     app.post(
       '/api/org-units/:id/activate',
       {
         config: { permission: 'org:manage' },
-        schema: { tags, summary: '启用单位', params: idParam, body: deactivateOrgUnitBody, response: { 200: orgUnit } },
+        schema: {
+          tags,
+          summary: '启用单位',
+          params: idParam,
+          body: deactivateOrgUnitBody,
+          response: { 200: orgUnit },
+        },
       },
       async (request) =>
-        setOrgUnitActive(deps.db, authOf(request), auditContext(request), request.params.id, request.body.version, true),
+        setOrgUnitActive(
+          deps.db,
+          authOf(request),
+          auditContext(request),
+          request.params.id,
+          request.body.version,
+          true,
+        ),
     );
   };
 }

@@ -1,11 +1,7 @@
 // The org tree. Each unit stores the materialized path of its ancestors' ids, so "everything under
 // X" is one indexed prefix scan and a move rewrites the subtree's paths in one statement.
 import { childLevelOf, ORG_LEVELS, validateDivisionCode, type OrgLevel } from '@cwp/core';
-import type {
-  CreateOrgUnitBody,
-  OrgUnit,
-  UpdateOrgUnitBody,
-} from '@cwp/contracts';
+import type { CreateOrgUnitBody, OrgUnit, UpdateOrgUnitBody } from '@cwp/contracts';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
@@ -39,7 +35,14 @@ export function presentOrgUnit(row: Row & { childCount: number }): OrgUnit {
 export async function listOrgUnits(
   db: Db,
   auth: AuthContext,
-  q: { parentId?: number | undefined; q?: string | undefined; level?: OrgLevel | undefined; includeInactive: boolean; page: number; pageSize: number },
+  q: {
+    parentId?: number | undefined;
+    q?: string | undefined;
+    level?: OrgLevel | undefined;
+    includeInactive: boolean;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: OrgUnit[]; total: number }> {
   const where: SQL[] = [scopeToOrgUnits(auth, orgUnit.path)];
   if (q.parentId !== undefined) where.push(eq(orgUnit.parentId, q.parentId));
@@ -59,14 +62,45 @@ export async function listOrgUnits(
       .orderBy(asc(orgUnit.divisionCode))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(orgUnit).where(cond),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orgUnit)
+      .where(cond),
   ]);
   return { items: rows.map(presentOrgUnit), total: count?.n ?? 0 };
 }
 
 function colsOf() {
-  const { id, parentId, level, name, divisionCode, path, depth, residentPopulation, households, active, version, createdAt, updatedAt } = orgUnit;
-  return { id, parentId, level, name, divisionCode, path, depth, residentPopulation, households, active, version, createdAt, updatedAt };
+  const {
+    id,
+    parentId,
+    level,
+    name,
+    divisionCode,
+    path,
+    depth,
+    residentPopulation,
+    households,
+    active,
+    version,
+    createdAt,
+    updatedAt,
+  } = orgUnit;
+  return {
+    id,
+    parentId,
+    level,
+    name,
+    divisionCode,
+    path,
+    depth,
+    residentPopulation,
+    households,
+    active,
+    version,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export function escapeLike(v: string): string {
@@ -80,7 +114,10 @@ async function findRow(db: DbOrTx, id: number, lock = false): Promise<Row | unde
 }
 
 export async function getOrgUnit(db: Db, auth: AuthContext, id: number): Promise<OrgUnit> {
-  const [row] = await db.select({ ...colsOf(), childCount }).from(orgUnit).where(eq(orgUnit.id, id));
+  const [row] = await db
+    .select({ ...colsOf(), childCount })
+    .from(orgUnit)
+    .where(eq(orgUnit.id, id));
   if (!row) throw notFound();
   assertInScope(auth, row.path);
   return presentOrgUnit(row);
@@ -98,7 +135,12 @@ export async function getAncestors(db: Db, auth: AuthContext, id: number): Promi
   return rows.map(presentOrgUnit);
 }
 
-function checkCode(level: OrgLevel, code: string, parent: Row | null, field = 'divisionCode'): void {
+function checkCode(
+  level: OrgLevel,
+  code: string,
+  parent: Row | null,
+  field = 'divisionCode',
+): void {
   const res = validateDivisionCode(
     level,
     code,
@@ -108,20 +150,35 @@ function checkCode(level: OrgLevel, code: string, parent: Row | null, field = 'd
 }
 
 async function assertCodeFree(db: DbOrTx, code: string, exceptId?: number): Promise<void> {
-  const [hit] = await db.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.divisionCode, code));
-  if (hit && hit.id !== exceptId) throw fieldError('divisionCode', `区划代码 ${code} 已被其他单位使用`);
+  const [hit] = await db
+    .select({ id: orgUnit.id })
+    .from(orgUnit)
+    .where(eq(orgUnit.divisionCode, code));
+  if (hit && hit.id !== exceptId)
+    throw fieldError('divisionCode', `区划代码 ${code} 已被其他单位使用`);
 }
 
-export async function createOrgUnit(db: Db, auth: AuthContext | null, ctx: AuditContext, body: CreateOrgUnitBody): Promise<OrgUnit> {
+export async function createOrgUnit(
+  db: Db,
+  auth: AuthContext | null,
+  ctx: AuditContext,
+  body: CreateOrgUnitBody,
+): Promise<OrgUnit> {
   return db.transaction(async (tx) => {
     let parent: Row | null = null;
     if (body.parentId !== null) {
       parent = (await findRow(tx, body.parentId, true)) ?? null;
-      if (!parent || (auth && !parent.path.startsWith(auth.orgPath))) throw fieldError('parentId', '上级单位不存在或无权访问');
+      if (!parent || (auth && !parent.path.startsWith(auth.orgPath)))
+        throw fieldError('parentId', '上级单位不存在或无权访问');
       if (!parent.active) throw fieldError('parentId', '上级单位已停用');
       const expected = childLevelOf(parent.level as OrgLevel);
       if (body.level !== expected) {
-        throw fieldError('level', expected ? `该上级单位下只能创建“${LEVEL_ZH[expected]}”级单位` : '社区下不能再创建下级单位');
+        throw fieldError(
+          'level',
+          expected
+            ? `该上级单位下只能创建“${LEVEL_ZH[expected]}”级单位`
+            : '社区下不能再创建下级单位',
+        );
       }
     } else if (auth) {
       // Only a bootstrap (no caller) creates roots; through the API every unit has a parent.
@@ -129,7 +186,9 @@ export async function createOrgUnit(db: Db, auth: AuthContext | null, ctx: Audit
     }
     checkCode(body.level, body.divisionCode, parent);
     await assertCodeFree(tx, body.divisionCode);
-    const id = Number((await tx.execute<{ id: string }>(sql`select nextval('org_unit_id_seq') as id`)).rows[0]?.id);
+    const id = Number(
+      (await tx.execute<{ id: string }>(sql`select nextval('org_unit_id_seq') as id`)).rows[0]?.id,
+    );
     const path = `${parent?.path ?? ''}${id}.`;
     const [row] = await tx
       .insert(orgUnit)
@@ -147,7 +206,13 @@ export async function createOrgUnit(db: Db, auth: AuthContext | null, ctx: Audit
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await writeAudit(tx, ctx, [
-      { action: 'org_unit.create', entityType: 'org_unit', entityId: id, orgPath: path, changes: { ...body } },
+      {
+        action: 'org_unit.create',
+        entityType: 'org_unit',
+        entityId: id,
+        orgPath: path,
+        changes: { ...body },
+      },
     ]);
     return presentOrgUnit({ ...row, childCount: 0 });
   });
@@ -161,14 +226,25 @@ export const LEVEL_ZH: Record<OrgLevel, string> = {
   community: '社区',
 };
 
-async function lockForChange(tx: DbOrTx, auth: AuthContext, id: number, version: number): Promise<Row> {
+async function lockForChange(
+  tx: DbOrTx,
+  auth: AuthContext,
+  id: number,
+  version: number,
+): Promise<Row> {
   const row = await findRow(tx, id, true);
   if (!row || !row.path.startsWith(auth.orgPath)) throw notFound();
   if (row.version !== version) throw new AppError('CONFLICT');
   return row;
 }
 
-export async function updateOrgUnit(db: Db, auth: AuthContext, ctx: AuditContext, id: number, body: UpdateOrgUnitBody): Promise<OrgUnit> {
+export async function updateOrgUnit(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  id: number,
+  body: UpdateOrgUnitBody,
+): Promise<OrgUnit> {
   return db.transaction(async (tx) => {
     const row = await lockForChange(tx, auth, id, body.version);
     if (row.id === auth.orgUnitId && body.divisionCode && body.divisionCode !== row.divisionCode) {
@@ -188,7 +264,13 @@ export async function updateOrgUnit(db: Db, auth: AuthContext, ctx: AuditContext
       .returning();
     if (!updated) throw new AppError('INTERNAL');
     await writeAudit(tx, ctx, [
-      { action: 'org_unit.update', entityType: 'org_unit', entityId: id, orgPath: row.path, changes },
+      {
+        action: 'org_unit.update',
+        entityType: 'org_unit',
+        entityId: id,
+        orgPath: row.path,
+        changes,
+      },
     ]);
     const [c] = await tx.select({ childCount }).from(orgUnit).where(eq(orgUnit.id, id));
     return presentOrgUnit({ ...updated, childCount: c?.childCount ?? 0 });
@@ -206,12 +288,19 @@ export async function moveOrgUnit(
     const row = await lockForChange(tx, auth, id, body.version);
     if (row.id === auth.orgUnitId) throw fieldError('parentId', '不能移动本人所属的单位');
     const parent = await findRow(tx, body.parentId, true);
-    if (!parent || !parent.path.startsWith(auth.orgPath)) throw fieldError('parentId', '目标上级单位不存在或无权访问');
-    if (parent.path.startsWith(row.path)) throw fieldError('parentId', '不能移动到自身或其下级单位之下');
+    if (!parent || !parent.path.startsWith(auth.orgPath))
+      throw fieldError('parentId', '目标上级单位不存在或无权访问');
+    if (parent.path.startsWith(row.path))
+      throw fieldError('parentId', '不能移动到自身或其下级单位之下');
     if (!parent.active) throw fieldError('parentId', '目标上级单位已停用');
     if (childLevelOf(parent.level as OrgLevel) !== row.level) {
       const wanted = ORG_LEVELS[ORG_LEVELS.indexOf(row.level as OrgLevel) - 1];
-      throw fieldError('parentId', wanted ? `“${LEVEL_ZH[row.level as OrgLevel]}”级单位只能移动到“${LEVEL_ZH[wanted]}”级单位下` : '顶级单位不能移动');
+      throw fieldError(
+        'parentId',
+        wanted
+          ? `“${LEVEL_ZH[row.level as OrgLevel]}”级单位只能移动到“${LEVEL_ZH[wanted]}”级单位下`
+          : '顶级单位不能移动',
+      );
     }
     const code = body.divisionCode ?? row.divisionCode;
     checkCode(row.level as OrgLevel, code, parent);
@@ -239,12 +328,17 @@ export async function moveOrgUnit(
         changes: {
           parentId: { from: row.parentId, to: parent.id },
           path: { from: row.path, to: newPath },
-          ...(code !== row.divisionCode ? { divisionCode: { from: row.divisionCode, to: code } } : {}),
+          ...(code !== row.divisionCode
+            ? { divisionCode: { from: row.divisionCode, to: code } }
+            : {}),
           subtreeSize: moved.rowCount ?? 0,
         },
       },
     ]);
-    const [after] = await tx.select({ ...colsOf(), childCount }).from(orgUnit).where(eq(orgUnit.id, id));
+    const [after] = await tx
+      .select({ ...colsOf(), childCount })
+      .from(orgUnit)
+      .where(eq(orgUnit.id, id));
     if (!after) throw new AppError('INTERNAL');
     return presentOrgUnit(after);
   });
@@ -268,9 +362,11 @@ export async function setOrgUnitActive(
         .where(and(eq(orgUnit.parentId, id), eq(orgUnit.active, true)))
         .limit(1);
       if (child) throw fieldError('id', '该单位下还有启用的下级单位，请先停用或移走下级单位');
-      const [user] = await tx.execute<{ id: number }>(
-        sql`select id from app_user where org_unit_id = ${id} and active limit 1`,
-      ).then((r) => r.rows);
+      const [user] = await tx
+        .execute<{ id: number }>(
+          sql`select id from app_user where org_unit_id = ${id} and active limit 1`,
+        )
+        .then((r) => r.rows);
       if (user) throw fieldError('id', '该单位下还有启用的账号，请先停用或调整这些账号');
     } else if (row.parentId) {
       const parent = await findRow(tx, row.parentId);

@@ -12,7 +12,9 @@ import { hashPassword } from '../../lib/password';
 import { scopeToOrgUnits } from '../../lib/scope';
 import { escapeLike } from '../org-units/service';
 
-const rolesAgg = sql<string[]>`coalesce((select array_agg(r.code order by r.code) from user_role ur join role r on r.id = ur.role_id where ur.user_id = ${appUser.id}), '{}')`;
+const rolesAgg = sql<
+  string[]
+>`coalesce((select array_agg(r.code order by r.code) from user_role ur join role r on r.id = ur.role_id where ur.user_id = ${appUser.id}), '{}')`;
 
 const summaryCols = {
   id: appUser.id,
@@ -45,7 +47,10 @@ type SummaryRow = {
 };
 
 function present(row: SummaryRow): UserSummary {
-  const locked = row.lockedUntil && row.lockedUntil.getTime() > Date.now() ? row.lockedUntil.toISOString() : null;
+  const locked =
+    row.lockedUntil && row.lockedUntil.getTime() > Date.now()
+      ? row.lockedUntil.toISOString()
+      : null;
   return {
     id: row.id,
     username: row.username,
@@ -73,7 +78,10 @@ export async function listUsers(
     if (cond) where.push(cond);
   }
   if (q.orgUnitId) {
-    const [unit] = await db.select({ path: orgUnit.path }).from(orgUnit).where(eq(orgUnit.id, q.orgUnitId));
+    const [unit] = await db
+      .select({ path: orgUnit.path })
+      .from(orgUnit)
+      .where(eq(orgUnit.id, q.orgUnitId));
     where.push(unit ? sql`${orgUnit.path} like ${`${unit.path}%`}` : sql`false`);
   }
   const cond = and(...where);
@@ -109,7 +117,11 @@ export async function getUser(db: Db, auth: AuthContext, id: number): Promise<Us
   return present(await loadInScope(db, auth, id));
 }
 
-async function orgInScope(db: DbOrTx, auth: AuthContext, orgUnitId: number): Promise<{ id: number; path: string }> {
+async function orgInScope(
+  db: DbOrTx,
+  auth: AuthContext,
+  orgUnitId: number,
+): Promise<{ id: number; path: string }> {
   const [unit] = await db
     .select({ id: orgUnit.id, path: orgUnit.path, active: orgUnit.active })
     .from(orgUnit)
@@ -120,7 +132,11 @@ async function orgInScope(db: DbOrTx, auth: AuthContext, orgUnitId: number): Pro
 }
 
 /** Resolves role codes and refuses any role carrying a permission the caller lacks. */
-async function grantableRoles(db: DbOrTx, auth: AuthContext, codes: string[]): Promise<{ id: number; code: string }[]> {
+async function grantableRoles(
+  db: DbOrTx,
+  auth: AuthContext,
+  codes: string[],
+): Promise<{ id: number; code: string }[]> {
   const unique = [...new Set(codes)];
   const rows = await db.select().from(role).where(inArray(role.code, unique));
   for (const code of unique) {
@@ -136,7 +152,13 @@ export async function createUser(
   db: Db,
   auth: AuthContext,
   ctx: AuditContext,
-  body: { username: string; displayName: string; orgUnitId: number; roles: string[]; password: string },
+  body: {
+    username: string;
+    displayName: string;
+    orgUnitId: number;
+    roles: string[];
+    password: string;
+  },
 ): Promise<UserSummary> {
   const policy = checkPasswordPolicy(body.password, body.username);
   if (!policy.ok) throw fieldError('password', policy.message);
@@ -167,7 +189,12 @@ export async function createUser(
         entityType: 'user',
         entityId: row.id,
         orgPath: unit.path,
-        changes: { username: body.username, displayName: body.displayName, orgUnitId: unit.id, roles: roles.map((r) => r.code) },
+        changes: {
+          username: body.username,
+          displayName: body.displayName,
+          orgUnitId: unit.id,
+          roles: roles.map((r) => r.code),
+        },
       },
     ]);
     return row.id;
@@ -180,15 +207,27 @@ export async function updateUser(
   auth: AuthContext,
   ctx: AuditContext,
   id: number,
-  body: { version: number; displayName?: string | undefined; orgUnitId?: number | undefined; roles?: string[] | undefined; active?: boolean | undefined },
+  body: {
+    version: number;
+    displayName?: string | undefined;
+    orgUnitId?: number | undefined;
+    roles?: string[] | undefined;
+    active?: boolean | undefined;
+  },
 ): Promise<UserSummary> {
   await db.transaction(async (tx) => {
     const before = await loadInScope(tx, auth, id);
     await tx.execute(sql`select 1 from app_user where id = ${id} for update`);
-    const [current] = await tx.select({ version: appUser.version }).from(appUser).where(eq(appUser.id, id));
+    const [current] = await tx
+      .select({ version: appUser.version })
+      .from(appUser)
+      .where(eq(appUser.id, id));
     if (current?.version !== body.version) throw new AppError('CONFLICT');
     if (id === auth.userId && (body.active === false || body.roles !== undefined)) {
-      throw fieldError(body.active === false ? 'active' : 'roles', '不能停用本人账号或修改本人的角色');
+      throw fieldError(
+        body.active === false ? 'active' : 'roles',
+        '不能停用本人账号或修改本人的角色',
+      );
     }
     let orgPath = before.orgPath;
     if (body.orgUnitId !== undefined && body.orgUnitId !== before.orgUnitId) {
@@ -212,7 +251,10 @@ export async function updateUser(
       .update(appUser)
       .set({ ...fields, version: before.version + 1, updatedAt: new Date() })
       .where(eq(appUser.id, id));
-    if (body.active === false || (body.orgUnitId !== undefined && body.orgUnitId !== before.orgUnitId)) {
+    if (
+      body.active === false ||
+      (body.orgUnitId !== undefined && body.orgUnitId !== before.orgUnitId)
+    ) {
       // A disabled or moved account must sign in again with its new scope.
       await tx.delete(session).where(eq(session.userId, id));
     }
@@ -222,14 +264,23 @@ export async function updateUser(
         entityType: 'user',
         entityId: id,
         orgPath,
-        changes: diff({ ...before, roles: before.roles } as Record<string, unknown>, { ...fields, roles: roleCodes }),
+        changes: diff({ ...before, roles: before.roles } as Record<string, unknown>, {
+          ...fields,
+          roles: roleCodes,
+        }),
       },
     ]);
   });
   return getUser(db, auth, id);
 }
 
-export async function resetPassword(db: Db, auth: AuthContext, ctx: AuditContext, id: number, password: string): Promise<void> {
+export async function resetPassword(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  id: number,
+  password: string,
+): Promise<void> {
   const before = await loadInScope(db, auth, id);
   const policy = checkPasswordPolicy(password, before.username);
   if (!policy.ok) throw fieldError('password', policy.message);
@@ -238,18 +289,34 @@ export async function resetPassword(db: Db, auth: AuthContext, ctx: AuditContext
     await grantableRoles(tx, auth, before.roles);
     await tx
       .update(appUser)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: new Date() })
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(appUser.id, id));
     await tx.delete(session).where(eq(session.userId, id));
-    await writeAudit(tx, ctx, [{ action: 'user.password_reset', entityType: 'user', entityId: id, orgPath: before.orgPath }]);
+    await writeAudit(tx, ctx, [
+      { action: 'user.password_reset', entityType: 'user', entityId: id, orgPath: before.orgPath },
+    ]);
   });
 }
 
-export async function unlockUser(db: Db, auth: AuthContext, ctx: AuditContext, id: number): Promise<UserSummary> {
+export async function unlockUser(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  id: number,
+): Promise<UserSummary> {
   const before = await loadInScope(db, auth, id);
   await db.transaction(async (tx) => {
     await tx.update(appUser).set({ failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, id));
-    await writeAudit(tx, ctx, [{ action: 'user.unlock', entityType: 'user', entityId: id, orgPath: before.orgPath }]);
+    await writeAudit(tx, ctx, [
+      { action: 'user.unlock', entityType: 'user', entityId: id, orgPath: before.orgPath },
+    ]);
   });
   return getUser(db, auth, id);
 }
