@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Database } from '../../apps/server/src/db/client';
+// Brings the ProvidedContext augmentation (pgAdminUrl, templateDb) into every program using this file.
+import type {} from './global-db';
 
 export interface TestDatabase extends Database {
   url: string;

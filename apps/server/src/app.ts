@@ -27,6 +27,9 @@ import { healthRoutes } from './modules/health/routes';
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { roleRoutes } from './modules/roles/routes';
 import { userRoutes } from './modules/users/routes';
+import { workerRoutes } from './modules/workers/routes';
+import { Pii } from './lib/pii';
+import multipart from '@fastify/multipart';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 
@@ -81,6 +84,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: cfg.UPLOAD_LIMIT_BYTES, files: 1, fields: 10, fieldSize: 1024 },
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -107,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     db: opts.db,
     pool: opts.pool,
     dictionaries: new DictionaryCache(opts.db),
+    pii: new Pii(cfg.pii),
   };
   registerAuth(app, opts.pool, cfg);
 
@@ -117,6 +124,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(roleRoutes(deps));
   await app.register(dictionaryRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(workerRoutes(deps));
   opts.extraRoutes?.(app);
 
   await registerWeb(app, cfg);

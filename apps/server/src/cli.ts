@@ -10,6 +10,7 @@ import { openDatabase } from './db/runtime';
 import { appUser, orgUnit, role, userRole } from './db/schema';
 import { SYSTEM_CONTEXT, verifyAuditChain, writeAudit } from './lib/audit';
 import { hashPassword } from './lib/password';
+import { Pii } from './lib/pii';
 import { createOrgUnit } from './modules/org-units/service';
 import { bootstrapReferenceData } from './seed/bootstrap';
 import { seedDemo } from './seed/demo';
@@ -38,10 +39,10 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       case 'seed': {
         await bootstrapReferenceData(database.db);
-        const res = await seedDemo(database.db);
+        const res = await seedDemo(database.db, { pii: new Pii(cfg.pii) });
         console.log(
           res.seeded
-            ? `demo city seeded: ${res.units} org units`
+            ? `demo city seeded: ${res.units} org units, ${res.workers} workers`
             : 'org tree not empty; demo data not seeded',
         );
         return 0;

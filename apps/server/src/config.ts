@@ -49,9 +49,30 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   COOKIE_SECURE: bool.default(false),
   WEB_DIST: z.string().optional(),
+  /** base64 of 32 bytes: encrypts ID numbers and phones (AES-256-GCM). */
+  PII_KEY: z.string().optional(),
+  /** Earlier PII keys, comma-separated, still accepted for decryption during a key rotation. */
+  PII_OLD_KEYS: z.string().optional(),
+  /** base64 of 32 bytes: keys the blind index (HMAC-SM3); never rotated without a reindex. */
+  PII_INDEX_KEY: z.string().optional(),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
 });
 
-export type Config = z.infer<typeof envSchema> & { dataDir: string; sessionSecret: string };
+export interface PiiKeys {
+  current: Buffer;
+  old: Buffer[];
+  index: Buffer;
+}
+
+export type Config = z.infer<typeof envSchema> & {
+  dataDir: string;
+  sessionSecret: string;
+  pii: PiiKeys;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -61,20 +82,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const cfg = parsed.data;
   const dataDir = path.resolve(cfg.DATA_DIR);
-  return { ...cfg, dataDir, sessionSecret: cfg.SESSION_SECRET ?? localSecret(dataDir) };
+  const problems: string[] = [];
+  const key = (name: string, v: string | undefined): Buffer => {
+    const buf = Buffer.from(
+      v ?? localSecret(dataDir, name.toLowerCase().replaceAll('_', '-')),
+      'base64',
+    );
+    if (buf.length !== 32) problems.push(`  - ${name}: must be base64 of exactly 32 bytes`);
+    return buf;
+  };
+  const pii: PiiKeys = {
+    current: key('PII_KEY', cfg.PII_KEY),
+    old: (cfg.PII_OLD_KEYS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((k) => key('PII_OLD_KEYS', k)),
+    index: key('PII_INDEX_KEY', cfg.PII_INDEX_KEY),
+  };
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return {
+    ...cfg,
+    dataDir,
+    sessionSecret: cfg.SESSION_SECRET ?? localSecret(dataDir, 'session-secret'),
+    pii,
+  };
 }
 
 export class ConfigError extends Error {}
 
 /**
- * Without SESSION_SECRET a single-node install keeps a generated secret beside its data. Several
- * instances sharing one database must all be given the same SESSION_SECRET.
+ * Without SESSION_SECRET / PII keys a single-node install keeps generated secrets beside its data.
+ * Several instances sharing one database must all be given the same values.
  */
-function localSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'session-secret');
+function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
+  const secret = randomBytes(32).toString(name === 'session-secret' ? 'base64url' : 'base64');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

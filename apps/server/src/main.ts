@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/embedded';
 import { openDatabase } from './db/runtime';
 import { bootstrapReferenceData } from './seed/bootstrap';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/demo';
+import { Pii } from './lib/pii';
 
 async function main(): Promise<void> {
   let cfg: Config;
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   }
   await bootstrapReferenceData(database.db);
   let seeded = false;
-  if (cfg.SEED_DEMO) seeded = (await seedDemo(database.db)).seeded;
+  if (cfg.SEED_DEMO) seeded = (await seedDemo(database.db, { pii: new Pii(cfg.pii) })).seeded;
 
   const app = await buildApp({ cfg, db: database.db, pool: database.pool });
   let stopping = false;
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
         ? 'Demo data seeded. Demo logins (password ' + DEMO_PASSWORD + '):'
         : `Demo logins (password ${DEMO_PASSWORD}):`,
     );
-    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.displayName}`);
+    for (const a of DEMO_LOGINS) lines.push(`  ${a.username.padEnd(10)} ${a.displayName}`);
   }
   console.log(lines.join('\n'));
 }

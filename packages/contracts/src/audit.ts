@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filterText } from './common';
 
 export const auditEntry = z.object({
   id: z.number().int(),
@@ -15,10 +16,10 @@ export const auditEntry = z.object({
 export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const auditListQuery = z.strictObject({
-  actor: z.string().trim().max(64).optional(),
-  entityType: z.string().trim().max(64).optional(),
-  entityId: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
+  actor: filterText(64).optional(),
+  entityType: filterText(64).optional(),
+  entityId: filterText(64).optional(),
+  action: filterText(64).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),

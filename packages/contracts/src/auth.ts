@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { ORG_LEVELS } from '@cwp/core';
+import { hasNoControlChars } from './common';
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().min(1, { error: '请输入用户名' }).max(64),
+  username: z
+    .string()
+    .trim()
+    .min(1, { error: '请输入用户名' })
+    .max(64)
+    .refine(hasNoControlChars, { error: '用户名包含不允许的控制字符' }),
   password: z.string().min(1, { error: '请输入密码' }).max(128),
 });
 

@@ -12,19 +12,27 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 export const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
 
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** False when the string holds a control character (PostgreSQL refuses NUL in text outright). */
+export function hasNoControlChars(v: string): boolean {
+  return !CONTROL_CHARS.test(v);
+}
+
+/** A search or filter term: trimmed, bounded, no control characters. */
+export function filterText(max: number) {
+  return z.string().trim().max(max).refine(hasNoControlChars, { error: '包含不允许的控制字符' });
+}
+
 /** Text that ends up on screen: trimmed, no control characters, bounded. */
 export function text(max: number, label: string) {
-  return (
-    z
-      .string({ error: `${label}不能为空` })
-      .trim()
-      .min(1, { error: `${label}不能为空` })
-      .max(max, { error: `${label}不能超过 ${max} 个字符` })
-      // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-      .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), {
-        error: `${label}包含不允许的控制字符`,
-      })
-  );
+  return z
+    .string({ error: `${label}不能为空` })
+    .trim()
+    .min(1, { error: `${label}不能为空` })
+    .max(max, { error: `${label}不能超过 ${max} 个字符` })
+    .refine(hasNoControlChars, { error: `${label}包含不允许的控制字符` });
 }
 
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -6,3 +6,4 @@ export * from './org-units';
 export * from './users';
 export * from './dictionaries';
 export * from './audit';
+export * from './workers';

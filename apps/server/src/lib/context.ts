@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { AuditContext } from './audit';
 import type { DictionaryCache } from '../modules/dictionaries/cache';
+import type { Pii } from './pii';
 
 /** What every module is built with. */
 export interface AppDeps {
@@ -11,6 +12,7 @@ export interface AppDeps {
   db: Db;
   pool: pg.Pool;
   dictionaries: DictionaryCache;
+  pii: Pii;
 }
 
 export function auditContext(request: FastifyRequest): AuditContext {

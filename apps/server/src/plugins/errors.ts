@@ -39,6 +39,24 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+function unknownKeys(params: unknown): string[] {
+  if (typeof params !== 'object' || params === null || !('keys' in params)) return [];
+  const keys = params.keys;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/** SQLSTATE of a PostgreSQL error, also when wrapped (Drizzle puts the driver error in `cause`). */
+export function postgresCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    if ('severity' in e && 'code' in e && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return e.code;
+    }
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -51,12 +69,30 @@ export function registerErrorHandler(app: FastifyInstance): void {
       );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = error.validationContext;
-      const details = error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || (where ?? ''),
-        message: v.message ?? '无效',
-      }));
+      const where = error.validationContext ?? '';
+      const details = error.validation.flatMap((v) => {
+        const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const message = v.message ?? '无效';
+        // An unknown key is reported by zod on the enclosing object; name the key itself so the
+        // client sees which field it sent by mistake.
+        const keys = v.keyword === 'unrecognized_keys' ? unknownKeys(v.params) : [];
+        if (keys.length > 0) {
+          return keys.map((k) => ({ path: base ? `${base}.${k}` : k, message }));
+        }
+        return [{ path: base || where, message }];
+      });
       return sendError(request, reply, 'VALIDATION_FAILED', details);
+    }
+    const dbCode = postgresCode(error);
+    if (dbCode) {
+      // Input the schemas let through but PostgreSQL refuses (e.g. a NUL byte in a search term,
+      // a unique key taken by a concurrent request) is the client's problem, not a crash.
+      if (dbCode === '23505') return sendError(request, reply, 'DUPLICATE');
+      if (dbCode === '40001' || dbCode === '40P01') return sendError(request, reply, 'CONFLICT');
+      if (dbCode.startsWith('22')) {
+        request.log.warn({ err: error }, 'database refused request data');
+        return sendError(request, reply, 'BAD_REQUEST');
+      }
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendError(request, reply, mapped);

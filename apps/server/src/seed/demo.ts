@@ -6,6 +6,8 @@ import type { Db, DbOrTx } from '../db/client';
 import { appUser, orgUnit, role, systemSetting, userRole } from '../db/schema';
 import { writeAudit, SYSTEM_CONTEXT } from '../lib/audit';
 import { hashPassword } from '../lib/password';
+import type { Pii } from '../lib/pii';
+import { seedDemoWorkers } from './demo-workers';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_SEED = 20_260_101;
@@ -17,6 +19,12 @@ export const DEMO_ACCOUNTS = [
   { username: 'community', displayName: '社区书记', role: 'community_leader', unit: 'community' },
   { username: 'auditor', displayName: '区审计人员', role: 'auditor', unit: 'district' },
 ] as const;
+
+/** Shown at start-up; `worker` is created with the demo workers. */
+export const DEMO_LOGINS = [
+  ...DEMO_ACCOUNTS.map((a) => ({ username: a.username, displayName: a.displayName })),
+  { username: 'worker', displayName: '社区工作者（本人自助）' },
+];
 
 const DISTRICTS = ['东城区', '西湖区', '南湖区', '北山区', '新城区', '滨江区'];
 const STREET_WORDS = [
@@ -122,15 +130,16 @@ const COMMUNITY_WORDS = [
 export interface DemoSummary {
   seeded: boolean;
   units: number;
+  workers: number;
 }
 
 /** Seeds the demo city unless any org unit already exists. */
-export async function seedDemo(db: Db): Promise<DemoSummary> {
+export async function seedDemo(db: Db, opts: { pii?: Pii } = {}): Promise<DemoSummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7420004)`);
     const [existing] = await tx.select({ id: orgUnit.id }).from(orgUnit).limit(1);
-    if (existing) return { seeded: false, units: 0 };
+    if (existing) return { seeded: false, units: 0, workers: 0 };
     const rng = createRng(DEMO_SEED);
     const rows: (typeof orgUnit.$inferInsert)[] = [];
     const nextIds = await reserveIds(tx, 600);
@@ -247,15 +256,16 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
       .insert(systemSetting)
       .values({ key: 'demo_seeded_at', value: new Date().toISOString() })
       .onConflictDoNothing();
+    const workers = opts.pii ? await seedDemoWorkers(tx, opts.pii) : 0;
     await writeAudit(tx, SYSTEM_CONTEXT, [
       {
         action: 'system.seed_demo',
         entityType: 'system',
         orgPath: cityPath,
-        changes: { units: rows.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+        changes: { units: rows.length, workers, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
       },
     ]);
-    return { seeded: true, units: rows.length };
+    return { seeded: true, units: rows.length, workers };
   });
 }
 

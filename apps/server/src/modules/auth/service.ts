@@ -68,9 +68,27 @@ export async function login(
   }
   const ok = await verifyPassword(password, user.passwordHash);
   if (!ok || !user.active) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= cfg.LOGIN_MAX_FAILURES;
-    await db.transaction(async (tx) => {
+    // Count under a row lock: concurrent guesses must not all read the same counter and so
+    // slip past the lock.
+    const outcome = await db.transaction(async (tx) => {
+      const [current] = await tx
+        .select({ failedLogins: appUser.failedLogins, lockedUntil: appUser.lockedUntil })
+        .from(appUser)
+        .where(eq(appUser.id, user.id))
+        .for('update');
+      if (current?.lockedUntil && current.lockedUntil.getTime() > Date.now()) {
+        await writeAudit(tx, failCtx, [
+          {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user.id,
+            changes: { reason: 'locked' },
+          },
+        ]);
+        return 'locked' as const;
+      }
+      const failures = (current?.failedLogins ?? user.failedLogins) + 1;
+      const lock = failures >= cfg.LOGIN_MAX_FAILURES;
       await tx
         .update(appUser)
         .set(
@@ -90,8 +108,9 @@ export async function login(
           changes: { reason: ok ? 'inactive' : 'wrong_password', failures },
         },
       ]);
+      return lock ? ('locked' as const) : ('failed' as const);
     });
-    if (lock) throw new AppError('ACCOUNT_LOCKED');
+    if (outcome === 'locked') throw new AppError('ACCOUNT_LOCKED');
     throw new AppError('INVALID_CREDENTIALS');
   }
   const token = newToken();

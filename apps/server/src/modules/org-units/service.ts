@@ -158,6 +158,40 @@ async function assertCodeFree(db: DbOrTx, code: string, exceptId?: number): Prom
     throw fieldError('divisionCode', `区划代码 ${code} 已被其他单位使用`);
 }
 
+/** The leading digits of a unit's code that its descendants' codes start with. */
+function descendantPrefix(level: OrgLevel, code: string): string {
+  if (level === 'province') return code.slice(0, 2);
+  if (level === 'city') return code.endsWith('0000') ? code.slice(0, 2) : code.slice(0, 4);
+  return code;
+}
+
+/**
+ * When a unit's code changes (a rename of its code or a move to another parent), its descendants'
+ * codes carry the old prefix; rewrite them so every child code still starts with its parent's.
+ * Returns how many descendants changed.
+ */
+async function rewriteDescendantCodes(tx: DbOrTx, row: Row, newCode: string): Promise<number> {
+  const from = descendantPrefix(row.level as OrgLevel, row.divisionCode);
+  const to = descendantPrefix(row.level as OrgLevel, newCode);
+  if (from === to) return 0;
+  const subtree = `${row.path}%`;
+  const rewritten = sql`${to} || substr(d.division_code, ${from.length + 1})`;
+  const clash = await tx.execute<{ code: string }>(sql`
+    select o.division_code as code
+      from org_unit d
+      join org_unit o on o.division_code = ${rewritten}
+     where d.path like ${subtree} and d.id <> ${row.id} and d.division_code like ${`${from}%`}
+       and o.path not like ${subtree}
+     limit 1`);
+  const taken = clash.rows[0]?.code;
+  if (taken) throw fieldError('divisionCode', `下级单位的新区划代码 ${taken} 已被其他单位使用`);
+  const updated = await tx.execute(sql`
+    update org_unit d
+       set division_code = ${rewritten}, updated_at = now()
+     where d.path like ${subtree} and d.id <> ${row.id} and d.division_code like ${`${from}%`}`);
+  return updated.rowCount ?? 0;
+}
+
 export async function createOrgUnit(
   db: Db,
   auth: AuthContext | null,
@@ -250,13 +284,18 @@ export async function updateOrgUnit(
     if (row.id === auth.orgUnitId && body.divisionCode && body.divisionCode !== row.divisionCode) {
       throw fieldError('divisionCode', '不能修改本人所属单位的区划代码');
     }
+    let descendantCodes = 0;
     if (body.divisionCode !== undefined && body.divisionCode !== row.divisionCode) {
       const parent = row.parentId ? ((await findRow(tx, row.parentId)) ?? null) : null;
       checkCode(row.level as OrgLevel, body.divisionCode, parent);
       await assertCodeFree(tx, body.divisionCode, row.id);
+      descendantCodes = await rewriteDescendantCodes(tx, row, body.divisionCode);
     }
     const { version: _v, ...fields } = body;
-    const changes = diff(row, fields);
+    const changes = {
+      ...diff(row, fields),
+      ...(descendantCodes > 0 ? { descendantCodesRewritten: descendantCodes } : {}),
+    };
     const [updated] = await tx
       .update(orgUnit)
       .set({ ...fields, version: row.version + 1, updatedAt: new Date() })
@@ -305,6 +344,7 @@ export async function moveOrgUnit(
     const code = body.divisionCode ?? row.divisionCode;
     checkCode(row.level as OrgLevel, code, parent);
     await assertCodeFree(tx, code, row.id);
+    const descendantCodes = code !== row.divisionCode ? await rewriteDescendantCodes(tx, row, code) : 0;
     const newPath = `${parent.path}${row.id}.`;
     const depthDelta = parent.depth + 1 - row.depth;
     // One statement rewrites the whole subtree: the unit and all its descendants.
@@ -315,6 +355,11 @@ export async function moveOrgUnit(
              updated_at = now(),
              version = version + 1
        where path like ${`${row.path}%`}`);
+    // Workers carry a copy of their unit's path for scoped roster queries; move them along.
+    await tx.execute(sql`
+      update worker
+         set org_path = ${newPath} || substr(org_path, ${row.path.length + 1})
+       where org_path like ${`${row.path}%`}`);
     await tx
       .update(orgUnit)
       .set({ parentId: parent.id, divisionCode: code })
@@ -332,6 +377,7 @@ export async function moveOrgUnit(
             ? { divisionCode: { from: row.divisionCode, to: code } }
             : {}),
           subtreeSize: moved.rowCount ?? 0,
+          ...(descendantCodes > 0 ? { descendantCodesRewritten: descendantCodes } : {}),
         },
       },
     ]);

@@ -1,0 +1,54 @@
+// Personal data at rest: AES-256-GCM ciphertext tagged with the id of the key that made it (so
+// old keys keep decrypting during a rotation), and an HMAC-SM3 blind index for exact-match search.
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import type { PiiKeys } from '../config';
+
+export class Pii {
+  private readonly currentId: string;
+  private readonly byId: Map<string, Buffer>;
+
+  constructor(private readonly keys: PiiKeys) {
+    this.currentId = keyId(keys.current);
+    this.byId = new Map([keys.current, ...keys.old].map((k) => [keyId(k), k]));
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.current, iv);
+    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return [
+      'v1',
+      this.currentId,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      ct.toString('base64url'),
+    ].join('.');
+  }
+
+  decrypt(token: string): string {
+    const [version, id, iv, tag, ct] = token.split('.');
+    const key = id ? this.byId.get(id) : undefined;
+    if (version !== 'v1' || !key || !iv || !tag || ct === undefined)
+      throw new Error('undecryptable personal-data field (unknown key or format)');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([
+      decipher.update(Buffer.from(ct, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  }
+
+  /** True when the ciphertext was made with an older key (re-encrypt during rotation). */
+  isStale(token: string): boolean {
+    return token.split('.')[1] !== this.currentId;
+  }
+
+  /** Deterministic keyed hash for exact-match lookup; the field name separates the domains. */
+  blindIndex(field: 'id_number' | 'phone', normalised: string): string {
+    return createHmac('sm3', this.keys.index).update(`${field}:${normalised}`).digest('hex');
+  }
+}
+
+function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
