@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../apps/server/src/app';
 import { loadConfig, type Config } from '../../apps/server/src/config';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/server/src/seed/demo';
+import { Pii } from '../../apps/server/src/lib/pii';
 import { createTestDatabase, type TestDatabase } from './db';
 
 export interface TestApp {
@@ -29,13 +30,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function createTestApp(
   opts: {
     seed?: boolean;
+    /** Also seed the ~8,000 demo workers and the `worker` account (slower). */
+    workers?: boolean;
     env?: Record<string, string>;
     extraRoutes?: (app: FastifyInstance) => void;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  if (opts.seed !== false) await seedDemo(db.db);
   const cfg = testConfig(opts.env);
+  if (opts.seed !== false) await seedDemo(db.db, opts.workers ? { pii: new Pii(cfg.pii) } : {});
   const app = await buildApp({
     cfg,
     db: db.db,
