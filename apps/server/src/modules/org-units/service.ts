@@ -2,7 +2,7 @@
 // X" is one indexed prefix scan and a move rewrites the subtree's paths in one statement.
 import { childLevelOf, ORG_LEVELS, validateDivisionCode, type OrgLevel } from '@cwp/core';
 import type { CreateOrgUnitBody, OrgUnit, UpdateOrgUnitBody } from '@cwp/contracts';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
 import { diff, writeAudit, type AuditContext } from '../../lib/audit';
@@ -130,7 +130,7 @@ export async function getAncestors(db: Db, auth: AuthContext, id: number): Promi
   const rows = await db
     .select({ ...colsOf(), childCount })
     .from(orgUnit)
-    .where(and(sql`${orgUnit.id} = any(${ids})`, scopeToOrgUnits(auth, orgUnit.path)))
+    .where(and(inArray(orgUnit.id, ids), scopeToOrgUnits(auth, orgUnit.path)))
     .orderBy(asc(orgUnit.depth));
   return rows.map(presentOrgUnit);
 }
@@ -344,7 +344,8 @@ export async function moveOrgUnit(
     const code = body.divisionCode ?? row.divisionCode;
     checkCode(row.level as OrgLevel, code, parent);
     await assertCodeFree(tx, code, row.id);
-    const descendantCodes = code !== row.divisionCode ? await rewriteDescendantCodes(tx, row, code) : 0;
+    const descendantCodes =
+      code !== row.divisionCode ? await rewriteDescendantCodes(tx, row, code) : 0;
     const newPath = `${parent.path}${row.id}.`;
     const depthDelta = parent.depth + 1 - row.depth;
     // One statement rewrites the whole subtree: the unit and all its descendants.

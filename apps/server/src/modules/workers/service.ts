@@ -6,7 +6,7 @@ import type {
   UpdateWorkerBody,
   WorkerDetail,
 } from '@cwp/contracts';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import {
   orgUnit,
@@ -137,7 +137,7 @@ export async function getWorker(db: Db, auth: AuthContext, id: number): Promise<
     db
       .select({ id: orgUnit.id, name: orgUnit.name, depth: orgUnit.depth })
       .from(orgUnit)
-      .where(sql`${orgUnit.id} = any(${pathIds})`)
+      .where(inArray(orgUnit.id, pathIds))
       .orderBy(asc(orgUnit.depth)),
     db
       .select()
@@ -433,23 +433,19 @@ export async function replaceList(
     await tx.delete(table).where(eq(table.workerId, id));
     if (items.length > 0) {
       if (kind === 'family')
-        await tx
-          .insert(workerFamily)
-          .values(
-            items.map((i) => ({
-              ...(i as Omit<typeof workerFamily.$inferInsert, 'workerId'>),
-              workerId: id,
-            })),
-          );
+        await tx.insert(workerFamily).values(
+          items.map((i) => ({
+            ...(i as Omit<typeof workerFamily.$inferInsert, 'workerId'>),
+            workerId: id,
+          })),
+        );
       else
-        await tx
-          .insert(workerWorkHistory)
-          .values(
-            items.map((i) => ({
-              ...(i as Omit<typeof workerWorkHistory.$inferInsert, 'workerId'>),
-              workerId: id,
-            })),
-          );
+        await tx.insert(workerWorkHistory).values(
+          items.map((i) => ({
+            ...(i as Omit<typeof workerWorkHistory.$inferInsert, 'workerId'>),
+            workerId: id,
+          })),
+        );
     }
     await tx
       .update(worker)

@@ -1,0 +1,304 @@
+import { composeIdNumber } from '@cwp/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
+
+let t: TestApp;
+let street: Session;
+let community: Session;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestApp({ workers: true });
+  [street, community, admin] = await Promise.all([
+    login(t.app, 'street'),
+    login(t.app, 'community'),
+    login(t.app, 'admin'),
+  ]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function unitOf(s: Session) {
+  return (await as(t.app, s).get(`/api/org-units/${s.orgUnitId}`)).json<{
+    id: number;
+    path: string;
+    name: string;
+  }>();
+}
+
+function newWorkerBody(orgUnitId: number, seq: number) {
+  return {
+    name: '测试员',
+    idNumber: composeIdNumber({
+      divisionCode: '330106',
+      birthDate: '1990-05-17',
+      sequence: seq,
+      sex: 'female',
+    }),
+    ethnicity: '01',
+    politicalStatus: '13',
+    phone: '13800138000',
+    category: 'full_time',
+    orgUnitId,
+    post: 'staff',
+    grade: 3,
+    status: 'active',
+    workStartDate: '2015-03-01',
+    hireDate: '2016-04-01',
+    educationFullTime: '20',
+  };
+}
+
+describe('worker roster and dossier', () => {
+  it('needs a session and the permission', async () => {
+    expect((await as(t.app, null).get('/api/workers')).statusCode).toBe(401);
+    const worker = await login(t.app, 'worker');
+    expect((await as(t.app, worker).get('/api/workers')).statusCode).toBe(403);
+    const me = await as(t.app, worker).get('/api/workers/me');
+    expect(me.statusCode).toBe(200);
+    // A worker reads only their own dossier.
+    const other = await t.db.pool.query<{ id: number }>(
+      'select id from worker where id <> $1 limit 1',
+      [me.json<{ id: number }>().id],
+    );
+    expect((await as(t.app, worker).get(`/api/workers/${other.rows[0]?.id}`)).statusCode).toBe(403);
+  });
+
+  it('limits the roster to the caller subtree and answers 404 outside it', async () => {
+    const mine = await as(t.app, community).get('/api/workers?pageSize=100');
+    expect(mine.statusCode).toBe(200);
+    const body = mine.json<{ items: { id: number; orgUnitId: number }[]; total: number }>();
+    const unit = await unitOf(community);
+    const expected = await t.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from worker where org_path like $1',
+      [`${unit.path}%`],
+    );
+    expect(body.total).toBe(expected.rows[0]?.n);
+    expect(body.items.every((w) => w.orgUnitId === unit.id)).toBe(true);
+    const outside = await t.db.pool.query<{ id: number }>(
+      'select id from worker where org_path not like $1 limit 1',
+      [`${unit.path}%`],
+    );
+    const res = await as(t.app, community).get(`/api/workers/${outside.rows[0]?.id}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('idNumber');
+  });
+
+  it('pages by keyset cursor without gaps or repeats and filters correctly', async () => {
+    const seen = new Set<number>();
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const res = await as(t.app, street).get(
+        `/api/workers?pageSize=37&status=active${cursor ? `&cursor=${cursor}&withTotal=false` : ''}`,
+      );
+      expect(res.statusCode).toBe(200);
+      const page = res.json<{
+        items: { id: number; status: string }[];
+        total: number | null;
+        nextCursor: string | null;
+      }>();
+      if (page.total !== null) total = page.total;
+      for (const w of page.items) {
+        expect(w.status).toBe('active');
+        expect(seen.has(w.id)).toBe(false);
+        seen.add(w.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(total);
+    const age = await as(t.app, street).get('/api/workers?ageMin=30&ageMax=39&pageSize=100');
+    for (const w of age.json<{ items: { age: number }[] }>().items)
+      expect(w.age >= 30 && w.age <= 39).toBe(true);
+    expect((await as(t.app, street).get('/api/workers?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('masks ID number and phone, reveals them only with worker:pii, and audits the reveal', async () => {
+    const list = await as(t.app, community).get('/api/workers?pageSize=1');
+    const w = list.json<{ items: { id: number; idNumberMasked: string; phoneMasked: string }[] }>()
+      .items[0];
+    expect(w?.idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(w?.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const detail = await as(t.app, community).get(`/api/workers/${w?.id}`);
+    expect(detail.json<{ family: unknown }>().family).toBeNull();
+    expect(
+      (await as(t.app, community).post(`/api/workers/${w?.id}/reveal`, { fields: ['idNumber'] }))
+        .statusCode,
+    ).toBe(403);
+    const reveal = await as(t.app, street).post(`/api/workers/${w?.id}/reveal`, {
+      fields: ['idNumber', 'phone'],
+    });
+    expect(reveal.statusCode).toBe(200);
+    const plain = reveal.json<{ idNumber: string; phone: string }>();
+    expect(plain.idNumber.slice(0, 6)).toBe(w?.idNumberMasked.slice(0, 6));
+    expect(plain.phone).toMatch(/^1\d{10}$/);
+    const audit = await t.db.pool.query(
+      "select actor_name, changes from audit_log where action = 'worker.reveal' and entity_id = $1",
+      [String(w?.id)],
+    );
+    expect(audit.rows[0]).toMatchObject({
+      actor_name: 'street',
+      changes: { fields: ['idNumber', 'phone'] },
+    });
+    // Ciphertext at rest, not the number.
+    const raw = await t.db.pool.query<{ id_number_enc: string }>(
+      'select id_number_enc from worker where id = $1',
+      [w?.id],
+    );
+    expect(raw.rows[0]?.id_number_enc).not.toContain(plain.idNumber);
+    // Exact search by full ID number goes through the blind index.
+    const found = await as(t.app, street).get(`/api/workers?q=${plain.idNumber.toLowerCase()}`);
+    expect(found.json<{ items: { id: number }[] }>().items.map((x) => x.id)).toEqual([w?.id]);
+  });
+
+  it('creates a worker with derived birth date and sex, and validates with field messages', async () => {
+    const unit = await unitOf(community);
+    const body = newWorkerBody(unit.id, 11);
+    const bad = await as(t.app, street).post('/api/workers', {
+      ...body,
+      idNumber: body.idNumber.slice(0, 17) + (body.idNumber.endsWith('0') ? '1' : '0'),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ details: { path: string; message: string }[] }>().details).toContainEqual({
+      path: 'idNumber',
+      message: '身份证号校验码不正确',
+    });
+    const badDict = await as(t.app, street).post('/api/workers', { ...body, ethnicity: '99' });
+    expect(badDict.statusCode).toBe(400);
+    expect(badDict.json<{ details: { path: string }[] }>().details[0]?.path).toBe('ethnicity');
+    const unknown = await as(t.app, street).post('/api/workers', { ...body, salary: 1 });
+    expect(unknown.statusCode).toBe(400);
+    expect((await as(t.app, community).post('/api/workers', body)).statusCode).toBe(403);
+    const ok = await as(t.app, street).post('/api/workers', body);
+    expect(ok.statusCode).toBe(200);
+    const w = ok.json<{ id: number; birthDate: string; sex: string; idNumberMasked: string }>();
+    expect(w).toMatchObject({ birthDate: '1990-05-17', sex: '2' });
+    const dupe = await as(t.app, street).post('/api/workers', {
+      ...body,
+      idNumber: body.idNumber.toLowerCase(),
+    });
+    expect(dupe.statusCode).toBe(400);
+    expect(dupe.json<{ details: { path: string }[] }>().details[0]?.path).toBe('idNumber');
+    const audit = await t.db.pool.query<{ changes: { idNumber: string; phone: string } }>(
+      "select changes from audit_log where action = 'worker.create' and entity_id = $1",
+      [String(w.id)],
+    );
+    expect(audit.rows[0]?.changes.idNumber).toBe(w.idNumberMasked);
+    expect(JSON.stringify(audit.rows[0]?.changes)).not.toContain(body.idNumber);
+  });
+
+  it('refuses a stale version with 409 naming who changed it', async () => {
+    const list = await as(t.app, street).get('/api/workers?pageSize=1&status=active');
+    const w = list.json<{ items: { id: number; version: number }[] }>().items[0];
+    const first = await as(t.app, street).patch(`/api/workers/${w?.id}`, {
+      version: w?.version,
+      grade: 5,
+      effectiveDate: '2026-01-01',
+    });
+    expect(first.statusCode).toBe(200);
+    const stale = await as(t.app, street).patch(`/api/workers/${w?.id}`, {
+      version: w?.version,
+      grade: 6,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<{ message: string }>().message).toContain('street');
+    const hist = await as(t.app, street).get(`/api/workers/${w?.id}/history?kind=grade`);
+    const grades =
+      hist.json<{ value: string; effectiveFrom: string; effectiveTo: string | null }[]>();
+    expect(grades.at(-1)).toMatchObject({
+      value: '5',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+    });
+    expect(grades.at(-2)?.effectiveTo).toBe('2026-01-01');
+  });
+
+  it('transfers a worker: the old unit loses sight, the history stays readable to the new one', async () => {
+    const unit = await unitOf(community);
+    const created = await as(t.app, street).post('/api/workers', newWorkerBody(unit.id, 21));
+    const w = created.json<{ id: number; version: number }>();
+    const siblings = await as(t.app, street).get(`/api/org-units?parentId=${street.orgUnitId}`);
+    const target = siblings
+      .json<{ items: { id: number; name: string }[] }>()
+      .items.find((u) => u.id !== unit.id);
+    const moved = await as(t.app, street).post(`/api/workers/${w.id}/transfer`, {
+      version: w.version,
+      toOrgUnitId: target?.id,
+      effectiveDate: '2026-06-01',
+      reason: '工作需要',
+    });
+    expect(moved.statusCode).toBe(200);
+    expect((await as(t.app, community).get(`/api/workers/${w.id}`)).statusCode).toBe(404);
+    const hist = await as(t.app, street).get(`/api/workers/${w.id}/history?kind=unit`);
+    const units =
+      hist.json<{ orgUnitId: number; effectiveFrom: string; effectiveTo: string | null }[]>();
+    expect(units.map((u) => u.orgUnitId)).toEqual([unit.id, target?.id]);
+    expect(units[0]?.effectiveTo).toBe('2026-06-01');
+    // Who was where on a date.
+    const onDate = await t.db.pool.query<{ org_unit_id: number }>(
+      "select org_unit_id from worker_history where worker_id = $1 and kind = 'unit' and effective_from <= $2 and (effective_to is null or effective_to > $2)",
+      [w.id, '2026-05-31'],
+    );
+    expect(onDate.rows[0]?.org_unit_id).toBe(unit.id);
+  });
+
+  it('moves workers along when their org unit moves', async () => {
+    const unit = await unitOf(street);
+    const districts = await as(t.app, admin).get('/api/org-units?level=district&pageSize=10');
+    const other = districts.json<{ items: { id: number; path: string; divisionCode: string }[] }>()
+      .items[1];
+    const before = await t.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from worker where org_path like $1',
+      [`${unit.path}%`],
+    );
+    const current = await as(t.app, admin).get(`/api/org-units/${unit.id}`);
+    const res = await as(t.app, admin).post(`/api/org-units/${unit.id}/move`, {
+      version: current.json<{ version: number }>().version,
+      parentId: other?.id,
+      divisionCode: `${other?.divisionCode}099`,
+    });
+    expect(res.statusCode).toBe(200);
+    const newPath = res.json<{ path: string }>().path;
+    const after = await t.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from worker where org_path like $1',
+      [`${newPath}%`],
+    );
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it('accepts PDF/PNG/JPEG attachments by content and refuses a disguised file', async () => {
+    const list = await as(t.app, street).get('/api/workers?pageSize=1');
+    const id = list.json<{ items: { id: number }[] }>().items[0]?.id;
+    const upload = (name: string, content: Buffer) => {
+      const boundary = 'cwpboundary';
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nscan\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/workers/${id}/attachments`,
+        headers: {
+          cookie: street.cookie,
+          'x-csrf-token': street.csrfToken,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        payload,
+      });
+    };
+    const fake = await upload('evil.pdf', Buffer.from('<script>alert(1)</script>'));
+    expect(fake.statusCode).toBe(400);
+    const pdf = Buffer.from('%PDF-1.4\n%test\n');
+    const ok = await upload('证书.pdf', pdf);
+    expect(ok.statusCode).toBe(200);
+    const a = ok.json<{ id: number; mimeType: string; size: number }>();
+    expect(a).toMatchObject({ mimeType: 'application/pdf', size: pdf.length });
+    const dl = await as(t.app, street).get(`/api/workers/${id}/attachments/${a.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+  });
+});
