@@ -7,3 +7,5 @@ export * from './users';
 export * from './dictionaries';
 export * from './audit';
 export * from './workers';
+export * from './jobs';
+export * from './rule-sets';

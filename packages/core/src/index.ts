@@ -3,3 +3,4 @@ export * from './division-code';
 export * from './password-policy';
 export * from './standards';
 export * from './random';
+export * from './career/index';
