@@ -1,6 +1,6 @@
 // Builds the real application on a fresh cloned database with the demo city, and logs in as
 // demo accounts through the real login endpoint.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -54,6 +54,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await db.drop();
+      rmSync(cfg.dataDir, { recursive: true, force: true });
     },
   };
 }
