@@ -313,6 +313,8 @@ export async function unlockUser(
 ): Promise<UserSummary> {
   const before = await loadInScope(db, auth, id);
   await db.transaction(async (tx) => {
+    // Same rule as editing: an account stronger than the caller is not theirs to unlock.
+    await grantableRoles(tx, auth, before.roles);
     await tx.update(appUser).set({ failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, id));
     await writeAudit(tx, ctx, [
       { action: 'user.unlock', entityType: 'user', entityId: id, orgPath: before.orgPath },
