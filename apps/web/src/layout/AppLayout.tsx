@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { NAV_ITEMS } from './nav';
+import { visibleNavItems } from './nav';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -28,7 +28,7 @@ export function AppLayout() {
 
   const items = [
     { key: '/', icon: <HomeOutlined />, label: t('menu.home') },
-    ...NAV_ITEMS.filter((item) => can(item.permission)).map((item) => ({
+    ...visibleNavItems(user, can).map((item) => ({
       key: item.path,
       icon: item.icon,
       label: t(item.label),

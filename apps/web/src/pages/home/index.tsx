@@ -4,13 +4,13 @@ import { Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'ant
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/context';
-import { NAV_ITEMS } from '../../layout/nav';
+import { visibleNavItems } from '../../layout/nav';
 
 export function HomePage() {
   const { t } = useTranslation();
   const { user, can } = useAuth();
   if (!user) return null;
-  const links = NAV_ITEMS.filter((item) => can(item.permission));
+  const links = visibleNavItems(user, can);
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
