@@ -63,6 +63,15 @@ describe('worker roster and dossier', () => {
       [me.json<{ id: number }>().id],
     );
     expect((await as(t.app, worker).get(`/api/workers/${other.rows[0]?.id}`)).statusCode).toBe(403);
+    // Their own history is readable; anyone else's is not found.
+    const ownHistory = await as(t.app, worker).get(
+      `/api/workers/${me.json<{ id: number }>().id}/history`,
+    );
+    expect(ownHistory.statusCode).toBe(200);
+    expect(ownHistory.json<unknown[]>().length).toBeGreaterThan(0);
+    expect(
+      (await as(t.app, worker).get(`/api/workers/${other.rows[0]?.id}/history`)).statusCode,
+    ).toBe(404);
   });
 
   it('limits the roster to the caller subtree and answers 404 outside it', async () => {

@@ -155,7 +155,8 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/workers/:id/history',
       {
-        config: { permission: 'worker:read' },
+        // A worker reads their own history; loadVisible requires worker:read for anyone else.
+        config: { permission: 'authenticated' },
         schema: {
           tags,
           summary: '单位、岗位、等级、状态变动历史',
@@ -296,7 +297,8 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/workers/:id/attachments/:attachmentId',
       {
-        config: { permission: 'worker:read' },
+        // As for history: loadVisible allows the worker themself or a roster reader in scope.
+        config: { permission: 'authenticated' },
         schema: { tags, summary: '下载附件', params: attachmentParams },
       },
       async (request, reply) => {
