@@ -28,6 +28,9 @@ import { orgUnitRoutes } from './modules/org-units/routes';
 import { roleRoutes } from './modules/roles/routes';
 import { userRoutes } from './modules/users/routes';
 import { workerRoutes } from './modules/workers/routes';
+import { registerWorkerImportJob, workerExcelRoutes } from './modules/workers/excel-routes';
+import { registerJobRunner } from './modules/jobs/runner';
+import { jobRoutes } from './modules/jobs/routes';
 import { Pii } from './lib/pii';
 import multipart from '@fastify/multipart';
 import { registerAuth } from './plugins/auth';
@@ -125,6 +128,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(dictionaryRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(workerRoutes(deps));
+  const jobs = registerJobRunner(app, opts.db);
+  registerWorkerImportJob(deps, jobs);
+  await app.register(jobRoutes(deps));
+  await app.register(workerExcelRoutes({ ...deps, jobs }));
   opts.extraRoutes?.(app);
 
   await registerWeb(app, cfg);

@@ -1,9 +1,10 @@
 // Logical backup and restore without external binaries: one REPEATABLE READ snapshot, every
 // table streamed with COPY into a gzip file; restore migrates an empty database and COPYs the
 // tables back in foreign-key order. Works the same on the embedded and any external PostgreSQL.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
@@ -100,12 +101,14 @@ export async function restoreDatabase(
   pool: pg.Pool,
   file: string,
 ): Promise<{ tables: number; rows: number }> {
+  try {
+    await access(file, constants.R_OK);
+  } catch {
+    throw new RestoreError(`无法读取备份文件 ${file} / cannot read backup file ${file}`);
+  }
   await runMigrations(pool);
   const client = await pool.connect();
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  });
+  let lines: Interface | null = null;
   let rows = 0;
   try {
     await client.query('begin');
@@ -119,6 +122,14 @@ export async function restoreDatabase(
           `目标数据库不是空库（表 ${t.name} 已有数据），只能恢复到空数据库 / restore needs an empty database`,
         );
     }
+    // Open the file only now and iterate at once: readline starts reading as soon as it is
+    // created, and lines it emits before the iterator exists are lost (the restore then hangs).
+    const gunzip = createGunzip();
+    // .pipe() does not forward the file's errors; hand them to the stream readline listens to.
+    createReadStream(file)
+      .on('error', (e) => gunzip.destroy(e))
+      .pipe(gunzip);
+    lines = createInterface({ input: gunzip, crlfDelay: Infinity });
     const iter = lines[Symbol.asyncIterator]();
     const first = await iter.next();
     if (first.value !== MAGIC)
@@ -174,9 +185,15 @@ export async function restoreDatabase(
     return { tables: count, rows };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
+    const zlibCode = (err as NodeJS.ErrnoException).code;
+    if (zlibCode === 'Z_DATA_ERROR' || zlibCode === 'Z_BUF_ERROR') {
+      throw new RestoreError(
+        `不是本系统的备份文件或文件已损坏 / not a backup file of this system, or corrupt (${(err as Error).message})`,
+      );
+    }
     throw err;
   } finally {
-    lines.close();
+    lines?.close();
     client.release();
   }
 }

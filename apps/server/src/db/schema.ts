@@ -184,8 +184,37 @@ export const job = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
+    /** Written by the running instance every few seconds; a stale one means its holder died. */
+    heartbeatAt: ts('heartbeat_at'),
+    attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [index('job_status_idx').on(t.status, t.id)],
+  (t) => [
+    index('job_status_idx').on(t.status, t.id),
+    index('job_created_by_idx').on(t.createdBy, t.id),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Files belonging to a job (the uploaded spreadsheet, the error report). Kept in PostgreSQL so the
+ * instance that runs the job can read what another instance received.
+ */
+export const jobFile = pgTable(
+  'job_file',
+  {
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => job.id, { onDelete: 'cascade' }),
+    /** 'upload' or 'error_report'. */
+    purpose: text('purpose').notNull(),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.purpose] })],
 );
 
 /** Key/value facts about this installation (e.g. when demo data was seeded). */

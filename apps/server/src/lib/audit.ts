@@ -118,8 +118,34 @@ export async function writeAudit(
     prevHash = hash;
     return { ...base, hash };
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  // One JSON parameter per 5,000 rows: a Drizzle multi-row insert costs ~45 µs a row to build,
+  // which dominated a 100,000-row import.
+  for (let i = 0; i < rows.length; i += 5000) {
+    const json = JSON.stringify(
+      rows.slice(i, i + 5000).map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actor_id: r.actorId,
+        actor_name: r.actorName,
+        action: r.action,
+        entity_type: r.entityType,
+        entity_id: r.entityId,
+        org_path: r.orgPath,
+        changes: r.changes,
+        request_id: r.requestId,
+        ip: r.ip,
+        prev_hash: r.prevHash,
+        hash: r.hash,
+      })),
+    );
+    await tx.execute(sql`
+      insert into audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id,
+                             org_path, changes, request_id, ip, prev_hash, hash)
+      select id, at, actor_id, actor_name, action, entity_type, entity_id,
+             org_path, changes, request_id, ip, prev_hash, hash
+        from json_to_recordset(${json}::json) as x(id bigint, at timestamptz, actor_id bigint,
+             actor_name text, action text, entity_type text, entity_id text, org_path text,
+             changes jsonb, request_id text, ip text, prev_hash text, hash text)`);
   }
 }
 

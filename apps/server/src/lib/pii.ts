@@ -13,7 +13,7 @@ export class Pii {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keys.current, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [
@@ -23,6 +23,22 @@ export class Pii {
       cipher.getAuthTag().toString('base64url'),
       ct.toString('base64url'),
     ].join('.');
+  }
+
+  // randomBytes costs ~6 µs a call, most of it call overhead: an import encrypting 200,000 values
+  // would spend seconds on it. IVs are cut from a 12 KB block of the same CSPRNG output instead;
+  // each IV is still used exactly once.
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
+
+  private nextIv(): Buffer {
+    if (this.ivOffset + 12 > this.ivPool.length) {
+      this.ivPool = randomBytes(12 * 1024);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + 12);
+    this.ivOffset += 12;
+    return iv;
   }
 
   decrypt(token: string): string {

@@ -49,7 +49,12 @@ function unknownKeys(params: unknown): string[] {
 export function postgresCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
-    if ('severity' in e && 'code' in e && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+    if (
+      'severity' in e &&
+      'code' in e &&
+      typeof e.code === 'string' &&
+      /^[0-9A-Z]{5}$/.test(e.code)
+    ) {
       return e.code;
     }
     e = 'cause' in e ? e.cause : undefined;

@@ -100,10 +100,12 @@ export function generateWorker(
     Math.min(refYear - 1, birthYear + ageAtStart),
   );
   const hireYear = rng.int(Number(workStartDate.slice(0, 4)), refYear - 1);
-  const hireDate =
-    randomDate(rng, hireYear, hireYear) < workStartDate
-      ? workStartDate
-      : randomDate(rng, hireYear, hireYear);
+  // Never before the work start (the worker schema refuses that). The random draws are the ones
+  // the generator always made, so the rest of the demo data stays the same.
+  const firstDraw = randomDate(rng, hireYear, hireYear);
+  const secondDraw =
+    firstDraw < workStartDate ? workStartDate : randomDate(rng, hireYear, hireYear);
+  const hireDate = secondDraw < workStartDate ? workStartDate : secondDraw;
   const status = rng.weighted(STATUS);
   const qualification = rng.weighted(QUALIFICATION);
   const [gMin, gMax] = GRADE_RANGE[post];

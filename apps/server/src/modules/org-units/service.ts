@@ -12,7 +12,9 @@ import { assertInScope, scopeToOrgUnits } from '../../lib/scope';
 
 type Row = typeof orgUnit.$inferSelect;
 
-const childCount = sql<number>`(select count(*)::int from org_unit c where c.parent_id = ${orgUnit.id} and c.active)`;
+// The outer table is named explicitly: Drizzle renders a column of a single-table query unqualified
+// ("id"), which inside this subquery would bind to the inner alias and count nothing.
+const childCount = sql<number>`(select count(*)::int from org_unit c where c.parent_id = "org_unit"."id" and c.active)`;
 
 export function presentOrgUnit(row: Row & { childCount: number }): OrgUnit {
   return {

@@ -1,0 +1,153 @@
+// Helpers shared by the benchmark scenarios: free ports, scratch directories, starting and stopping
+// the real server as a child process, and small statistics. Every server and load generator here
+// talks to 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Figure {
+  metric: string;
+  value: number | string;
+  unit: string;
+  /** Human-readable target, e.g. "≤ 60 s"; empty for figures reported for information. */
+  target: string;
+  pass: boolean | null;
+}
+
+export interface ScenarioResult {
+  figures: Figure[];
+  notes: string[];
+  details?: Record<string, unknown>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A scratch directory readable by others: run as root, the embedded PostgreSQL drops to the
+ * `postgres` user, which must be able to reach its data directory below this one.
+ */
+export function scratchDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface RunningServer {
+  child: ChildProcess;
+  port: number;
+  output(): string;
+}
+
+/** Starts `node --import tsx apps/server/src/main.ts` on its own ports with the given data dir. */
+export function startServer(opts: {
+  dataDir: string;
+  port: number;
+  pgPort: number;
+  env?: Record<string, string>;
+}): RunningServer {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(opts.port),
+    DATA_DIR: opts.dataDir,
+    EMBEDDED_PG_PORT: String(opts.pgPort),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...opts.env,
+  };
+  delete env.DATABASE_URL; // always the embedded PostgreSQL under dataDir
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, port: opts.port, output: () => out };
+}
+
+/** Polls GET /api/health until it answers 200; returns the milliseconds since `since`. */
+export async function waitForHealth(
+  server: RunningServer,
+  since: number,
+  timeoutMs: number,
+): Promise<number> {
+  const url = `http://127.0.0.1:${server.port}/api/health`;
+  const deadline = since + timeoutMs;
+  while (performance.now() < deadline) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(
+        `server exited (${server.child.exitCode ?? server.child.signalCode}) before it was healthy:\n${server.output()}`,
+      );
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await sleep(25);
+  }
+  throw new Error(`server not healthy within ${timeoutMs / 1000} s:\n${server.output()}`);
+}
+
+/** SIGTERM, then SIGKILL after 30 s. Resolves to the exit code and how long the stop took. */
+export async function stopServer(
+  server: RunningServer,
+): Promise<{ code: number | null; signal: string | null; ms: number }> {
+  const { child } = server;
+  const t0 = performance.now();
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return { code: child.exitCode, signal: child.signalCode, ms: 0 };
+  }
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const res = await exited;
+  clearTimeout(timer);
+  return { ...res, ms: performance.now() - t0 };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx] ?? Number.NaN;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same tree. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export const round = (v: number, digits = 1) => Number(v.toFixed(digits));
