@@ -301,7 +301,9 @@ describe('GET /api/audit-logs', () => {
   });
 
   it('filters by actor, entity type, entity id, action and time range', async () => {
-    const t0 = new Date(Date.now() - 1000).toISOString();
+    // The window starts now (same clock as the server's audit time), so earlier actions of
+    // `district` in this file — its login a moment ago — fall outside it.
+    const t0 = new Date().toISOString();
     const created = await as(t.app, district).post('/api/org-units', {
       parentId: tree.d1.id,
       level: 'subdistrict',
