@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ROOT, type Figure, type ScenarioResult } from './lib';
 import { meScenario } from './me';
 import { startupScenario } from './startup';
+import { staffingScenario } from './staffing';
 import { subtreeScenario } from './subtree';
 import { workersExportScenario, workersImportScenario } from './workers-excel';
 
@@ -18,6 +19,10 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
   startup: { title: 'server start to healthy (embedded PostgreSQL)', run: startupScenario },
   subtree: { title: 'org subtree query on 100,000 units', run: subtreeScenario },
   me: { title: 'authenticated request throughput', run: meScenario },
+  staffing: {
+    title: 'quotas recomputed and rolled up for 100,000 communities',
+    run: staffingScenario,
+  },
   'workers-export': {
     title: 'roster export of 1,000,000 workers to .xlsx',
     run: workersExportScenario,

@@ -31,6 +31,10 @@ import { workerRoutes } from './modules/workers/routes';
 import { registerWorkerImportJob, workerExcelRoutes } from './modules/workers/excel-routes';
 import { registerJobRunner } from './modules/jobs/runner';
 import { jobRoutes } from './modules/jobs/routes';
+import { approvalRoutes } from './modules/approvals/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { ruleSetRoutes } from './modules/rule-sets/routes';
+import { staffingRoutes } from './modules/staffing/routes';
 import { Pii } from './lib/pii';
 import multipart from '@fastify/multipart';
 import { registerAuth } from './plugins/auth';
@@ -132,6 +136,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerWorkerImportJob(deps, jobs);
   await app.register(jobRoutes(deps));
   await app.register(workerExcelRoutes({ ...deps, jobs }));
+  await app.register(ruleSetRoutes(deps));
+  await app.register(approvalRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(staffingRoutes(deps));
   opts.extraRoutes?.(app);
 
   await registerWeb(app, cfg);

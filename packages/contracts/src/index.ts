@@ -9,3 +9,6 @@ export * from './audit';
 export * from './workers';
 export * from './jobs';
 export * from './rule-sets';
+export * from './rule-set-api';
+export * from './approvals';
+export * from './staffing';

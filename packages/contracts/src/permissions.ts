@@ -17,6 +17,11 @@ export const PERMISSIONS = {
   'worker:import': { zh: '导入社区工作者', en: 'Import workers' },
   'worker:export': { zh: '导出社区工作者', en: 'Export workers' },
   'self:read': { zh: '查看本人档案', en: 'View own dossier' },
+  'rule:read': { zh: '查看规则集', en: 'View rule sets' },
+  'rule:manage': { zh: '编辑规则集（起草、提交、撤回）', en: 'Edit rule sets' },
+  'rule:approve': { zh: '审批规则集', en: 'Approve rule sets' },
+  'staffing:read': { zh: '查看员额与配备情况', en: 'View staffing and quotas' },
+  'staffing:manage': { zh: '核定员额（重算、手工调整）', en: 'Manage quotas' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -47,6 +52,11 @@ export const BUILTIN_ROLES = {
       'worker:pii',
       'worker:import',
       'worker:export',
+      'rule:read',
+      'rule:manage',
+      'rule:approve',
+      'staffing:read',
+      'staffing:manage',
     ],
   },
   hr_officer: {
@@ -60,6 +70,8 @@ export const BUILTIN_ROLES = {
       'worker:pii',
       'worker:import',
       'worker:export',
+      'rule:read',
+      'staffing:read',
     ],
   },
   community_leader: {

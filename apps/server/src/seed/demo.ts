@@ -8,6 +8,7 @@ import { writeAudit, SYSTEM_CONTEXT } from '../lib/audit';
 import { hashPassword } from '../lib/password';
 import type { Pii } from '../lib/pii';
 import { seedDemoWorkers } from './demo-workers';
+import { seedExampleRuleSets } from '../modules/rule-sets/seed';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_SEED = 20_260_101;
@@ -257,6 +258,7 @@ export async function seedDemo(db: Db, opts: { pii?: Pii } = {}): Promise<DemoSu
       .values({ key: 'demo_seeded_at', value: new Date().toISOString() })
       .onConflictDoNothing();
     const workers = opts.pii ? await seedDemoWorkers(tx, opts.pii) : 0;
+    await seedExampleRuleSets(tx, { id: cityId, path: cityPath });
     await writeAudit(tx, SYSTEM_CONTEXT, [
       {
         action: 'system.seed_demo',

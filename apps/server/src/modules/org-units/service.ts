@@ -9,6 +9,7 @@ import { diff, writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { assertInScope, scopeToOrgUnits } from '../../lib/scope';
+import { moveCareerPaths } from '../rule-sets/move';
 
 type Row = typeof orgUnit.$inferSelect;
 
@@ -363,6 +364,7 @@ export async function moveOrgUnit(
       update worker
          set org_path = ${newPath} || substr(org_path, ${row.path.length + 1})
        where org_path like ${`${row.path}%`}`);
+    await moveCareerPaths(tx, row.path, newPath);
     await tx
       .update(orgUnit)
       .set({ parentId: parent.id, divisionCode: code })
