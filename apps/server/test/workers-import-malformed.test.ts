@@ -192,7 +192,7 @@ describe('content problems', () => {
   it('reports a 5 MB cell and formulas as errors of their cells', async () => {
     const huge = 'x'.repeat(5 * 1024 * 1024);
     const file = await buildXlsx([
-      validRow(C1, { 住址: huge }),
+      validRow(C1, { 住址: huge, 毕业院校: 'y'.repeat(4 * 1024 * 1024) }),
       validRow(C1, { 姓名: { formula: 'CONCAT("张","三")', result: '张三' } }),
       validRow(C1, { 等级: { formula: '2+3', result: 5 } }),
     ]);
@@ -203,6 +203,11 @@ describe('content problems', () => {
     expect(job.result?.errors).toContainEqual({
       row: 2,
       column: '住址',
+      message: '内容超过 2000 个字符',
+    });
+    expect(job.result?.errors).toContainEqual({
+      row: 2,
+      column: '毕业院校',
       message: '内容超过 2000 个字符',
     });
     expect(job.result?.errors.filter((e) => e.message.includes('公式'))).toHaveLength(2);

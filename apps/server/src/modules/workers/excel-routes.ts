@@ -18,8 +18,7 @@ import { JobFailure, type JobRunner } from '../jobs/runner';
 import { attachmentDisposition, XLSX_MIME } from '../jobs/routes';
 import { deleteJobFile, enqueueJob, readJobFile, storeJobFile } from '../jobs/service';
 import { prepareExport, runExport } from './excel/export';
-import { IMPORT_LIMITS } from './excel/import';
-import { ImportConflictError, runImportInThread } from './excel/import-runner';
+import { IMPORT_LIMITS, runWorkerImport } from './excel/import';
 import { buildImportTemplate } from './excel/template';
 import { inspectXlsx, XlsxError } from './excel/xlsx-read';
 import { todayIso } from './mapping';
@@ -68,7 +67,7 @@ export function registerWorkerImportJob(deps: AppDeps, runner: JobRunner): void 
     const file = await readJobFile(deps.pool, ctx.job.id, 'upload');
     if (!file) throw new JobFailure('上传的文件已不存在，请重新上传');
     try {
-      const { result, errorReport } = await runImportInThread(deps, file.bytes, {
+      const { result, errorReport } = await runWorkerImport(deps, file.bytes, {
         jobId: ctx.job.id,
         mode: payload.mode,
         onExisting: payload.onExisting,
@@ -99,7 +98,7 @@ export function registerWorkerImportJob(deps: AppDeps, runner: JobRunner): void 
         await deleteJobFile(deps.db, ctx.job.id, 'upload');
         throw new JobFailure(err.message);
       }
-      if (err instanceof ImportConflictError || postgresCode(err) === '23505') {
+      if (postgresCode(err) === '23505') {
         // Someone registered one of the file's ID numbers after our check and before our insert.
         throw new JobFailure(
           '导入期间有其他用户登记了文件中的身份证号，本次导入已全部撤销；请重新校验后再导入',

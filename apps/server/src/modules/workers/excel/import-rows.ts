@@ -147,8 +147,8 @@ export function reportText(s: string): string {
 }
 
 /**
- * The draft of one data row, or null for a blank row or the template's example row (`example`
- * set to true in that case).
+ * The draft of one data row, or 'blank' (nothing in any import column) or 'example' (the
+ * template's example row, skipped).
  */
 export function readRow(
   row: SheetRow,

@@ -112,6 +112,8 @@ export async function* inflateEntry(
     for await (const chunk of inflate as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > limit) throw new XlsxError(tooBig);
+      // A part larger than the central directory says is forged or damaged.
+      if (total > entry.size) throw new XlsxError(CORRUPT);
       onCompressedProgress?.(fed / Math.max(1, data.length));
       yield chunk;
     }
