@@ -45,16 +45,17 @@ export function phoneColumns(pii: Pii, phone: string) {
   };
 }
 
-/** Columns for a new worker from a validated body (unit path supplied by the caller). */
-export function toInsert(
-  pii: Pii,
+/** Every column of a new worker except the encrypted identity and phone columns. */
+export function plainColumns(
   body: CreateWorkerBody,
-  orgPath: string,
+  unit: { id: number; path: string },
   actor: string,
-): WorkerInsert {
+): Omit<
+  WorkerInsert,
+  keyof ReturnType<typeof identityColumns> | keyof ReturnType<typeof phoneColumns>
+> {
   return {
     name: body.name,
-    ...identityColumns(pii, body.idNumber),
     ethnicity: body.ethnicity,
     nativePlace: body.nativePlace ?? null,
     politicalStatus: body.politicalStatus,
@@ -66,11 +67,10 @@ export function toInsert(
     school: body.school ?? null,
     major: body.major ?? null,
     maritalStatus: body.maritalStatus ?? null,
-    ...phoneColumns(pii, body.phone),
     address: body.address ?? null,
     category: body.category,
-    orgUnitId: body.orgUnitId,
-    orgPath,
+    orgUnitId: unit.id,
+    orgPath: unit.path,
     post: body.post,
     grade: body.grade ?? null,
     status: body.status,
@@ -81,6 +81,20 @@ export function toInsert(
     certNumber: body.certNumber ?? null,
     certDate: body.certDate ?? null,
     updatedBy: actor,
+  };
+}
+
+/** Columns for a new worker from a validated body (unit path supplied by the caller). */
+export function toInsert(
+  pii: Pii,
+  body: CreateWorkerBody,
+  orgPath: string,
+  actor: string,
+): WorkerInsert {
+  return {
+    ...plainColumns(body, { id: body.orgUnitId, path: orgPath }, actor),
+    ...identityColumns(pii, body.idNumber),
+    ...phoneColumns(pii, body.phone),
   };
 }
 

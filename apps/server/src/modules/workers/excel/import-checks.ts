@@ -6,7 +6,7 @@ import { createWorkerBody, type CreateWorkerBody } from '@cwp/contracts';
 import type { DbOrTx } from '../../../db/client';
 import type { Pii } from '../../../lib/pii';
 import { inScope } from '../../../lib/scope';
-import { highestEducation, phoneColumns, type WorkerInsert, type WorkerRow } from '../mapping';
+import { phoneColumns, plainColumns, type WorkerInsert, type WorkerRow } from '../mapping';
 import { HEADER_OF, type Draft } from './import-rows';
 import { unitsByDivisionCode, type UnitInfo } from './import-write';
 
@@ -155,7 +155,7 @@ export function planUpdate(
   d.change = {
     diff,
     values: {
-      ...toInsertPlain(body, unit, actor),
+      ...plainColumns(body, unit, actor.username),
       id: w.id,
       idNumberEnc: w.idNumberEnc,
       idNumberHash: w.idNumberHash,
@@ -166,37 +166,6 @@ export function planUpdate(
         ? phone
         : { phoneEnc: w.phoneEnc, phoneHash: w.phoneHash, phoneMasked: w.phoneMasked }),
     },
-  };
-}
-
-function toInsertPlain(body: CreateWorkerBody, unit: UnitInfo, actor: ImportActor) {
-  return {
-    name: body.name,
-    ethnicity: body.ethnicity,
-    nativePlace: body.nativePlace ?? null,
-    politicalStatus: body.politicalStatus,
-    partyJoinDate: body.partyJoinDate ?? null,
-    educationFullTime: body.educationFullTime ?? null,
-    educationInService: body.educationInService ?? null,
-    education: highestEducation(body.educationFullTime, body.educationInService),
-    degree: body.degree ?? null,
-    school: body.school ?? null,
-    major: body.major ?? null,
-    maritalStatus: body.maritalStatus ?? null,
-    address: body.address ?? null,
-    category: body.category,
-    orgUnitId: unit.id,
-    orgPath: unit.path,
-    post: body.post,
-    grade: body.grade ?? null,
-    status: body.status,
-    workStartDate: body.workStartDate,
-    hireDate: body.hireDate,
-    probationEnd: body.probationEnd ?? null,
-    qualification: body.qualification ?? null,
-    certNumber: body.certNumber ?? null,
-    certDate: body.certDate ?? null,
-    updatedBy: actor.username,
   };
 }
 
