@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/schema.ts', './src/db/schema-career.ts'],
+  // Every schema file: schema.ts (foundation) and one schema-<area>.ts per module area.
+  schema: './src/db/schema*.ts',
   out: './drizzle',
 });
