@@ -55,6 +55,15 @@ export interface RunningServer {
   output(): string;
 }
 
+/**
+ * The V8 flags `npm start` (scripts/start.mjs) runs the server with, so the benchmarks measure the
+ * server as it runs in production. BENCH_SERVER_NODE_ARGS replaces them (e.g. '' for V8's
+ * defaults) to measure their effect.
+ */
+export const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '--max-old-space-size=1024')
+  .split(' ')
+  .filter(Boolean);
+
 /** Starts `node --import tsx apps/server/src/main.ts` on its own ports with the given data dir. */
 export function startServer(opts: {
   dataDir: string;
@@ -73,11 +82,15 @@ export function startServer(opts: {
     ...opts.env,
   };
   delete env.DATABASE_URL; // always the embedded PostgreSQL under dataDir
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);

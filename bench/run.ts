@@ -8,8 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, type Figure, type ScenarioResult } from './lib';
 import { meScenario } from './me';
+import { payrollScenario } from './payroll';
+import { rosterScenario } from './roster';
 import { startupScenario } from './startup';
 import { staffingScenario } from './staffing';
+import { gradeReviewScenario } from './grade-review';
 import { subtreeScenario } from './subtree';
 import { workersExportScenario, workersImportScenario } from './workers-excel';
 
@@ -23,13 +26,19 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
     title: 'quotas recomputed and rolled up for 100,000 communities',
     run: staffingScenario,
   },
+  payroll: { title: 'payroll for 100,000 workers computed and stored', run: payrollScenario },
   'workers-export': {
     title: 'roster export of 1,000,000 workers to .xlsx',
     run: workersExportScenario,
   },
+  'grade-review': { title: 'annual grade review of 100,000 workers', run: gradeReviewScenario },
   'workers-import': {
     title: 'import of a 100,000-row .xlsx (validate + commit) into 1,000,000 workers',
     run: workersImportScenario,
+  },
+  roster: {
+    title: 'roster page and deep keyset page over 1,000,000 workers',
+    run: rosterScenario,
   },
 };
 

@@ -184,7 +184,9 @@ export async function prepareStaffingData(pool: pg.Pool, log: (line: string) => 
       where o.level = 'community'`,
     [WORKERS_PER_COMMUNITY],
   );
-  await pool.query('analyze worker');
+  // VACUUM as autovacuum would after a bulk insert: it sets the visibility map, without which the
+  // headcount's index-only scan (worker_headcount_idx) has to visit the heap anyway.
+  await pool.query('vacuum analyze worker');
   const workers =
     (await pool.query<{ n: number }>('select count(*)::int as n from worker')).rows[0]?.n ?? 0;
   log(`inserted ${workers} workers in ${secs(t1)} s`);

@@ -9,7 +9,7 @@
 // Sizes: BENCH_WORKERS, BENCH_COMMUNITIES, BENCH_IMPORT_ROWS (defaults 1,000,000 / 100,000 /
 // 100,000). Standalone: node --import tsx bench/workers-excel.ts [export] [import]
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeIdNumber, createRng, STANDARD_DICTIONARIES } from '@cwp/core';
 import ExcelJS from 'exceljs';
@@ -39,7 +39,7 @@ const IMPORT_TARGET_MB = 600;
 const USER = 'bench';
 const PASSWORD = 'Bench#2026pw';
 
-interface ScaleEnv {
+export interface ScaleEnv {
   dataDir: string;
   pgPort: number;
   env: Record<string, string>;
@@ -50,11 +50,32 @@ interface ScaleEnv {
 
 let prepared: Promise<ScaleEnv> | null = null;
 
-/** Builds (once per process) a data directory holding the scale tree, workers and a bench admin. */
-function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
+/**
+ * Builds (once per process) a data directory holding the scale tree, workers and a bench admin.
+ * With BENCH_SCALE_DIR set, the directory is kept after the run and reused by the next one (the
+ * import scenario then deletes the workers it added), which saves the minute-long load when
+ * measuring repeatedly; remove the directory by hand when done.
+ */
+export function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
   prepared ??= (async () => {
-    const scratch = scratchDir('cwp-bench-workers-');
-    process.once('exit', () => scratch.remove());
+    const kept = process.env.BENCH_SCALE_DIR;
+    const saved = kept ? path.join(kept, 'bench-env.json') : null;
+    if (saved && existsSync(saved)) {
+      const env = JSON.parse(readFileSync(saved, 'utf8')) as Omit<ScaleEnv, 'pgPort' | 'pgUrl'>;
+      const pgPort = await freePort();
+      log(`reusing the scale data in ${kept} (${env.workers} workers)`);
+      return { ...env, pgPort, pgUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres` };
+    }
+    let base: string;
+    if (kept) {
+      mkdirSync(kept, { recursive: true });
+      chmodSync(kept, 0o755);
+      base = kept;
+    } else {
+      const scratch = scratchDir('cwp-bench-workers-');
+      process.once('exit', () => scratch.remove());
+      base = scratch.dir;
+    }
     const env = {
       SEED_DEMO: 'false',
       PII_KEY: randomBytes(32).toString('base64'),
@@ -62,7 +83,7 @@ function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
     };
-    const dataDir = path.join(scratch.dir, 'data');
+    const dataDir = path.join(base, 'data');
     const pgPort = await freePort();
     const server = startServer({ dataDir, port: await freePort(), pgPort, env });
     const pgUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`;
@@ -83,6 +104,11 @@ function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
         });
         log(`  loaded in ${round(r.seconds, 1)} s`);
         await createBenchAdmin(pool, r.root.id, USER, PASSWORD);
+        if (saved)
+          writeFileSync(
+            saved,
+            JSON.stringify({ dataDir, env, workers: r.workers, loadSeconds: r.seconds }),
+          );
         return { dataDir, pgPort, env, pgUrl, workers: r.workers, loadSeconds: r.seconds };
       } finally {
         await pool.end();
@@ -94,12 +120,12 @@ function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
   return prepared;
 }
 
-interface Session {
+export interface Session {
   cookie: string;
   csrf: string;
 }
 
-async function signIn(port: number): Promise<Session> {
+export async function signIn(port: number): Promise<Session> {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -115,13 +141,13 @@ async function signIn(port: number): Promise<Session> {
   return { cookie, csrf: body.csrfToken };
 }
 
-function hwmMiB(pid: number): number {
+export function hwmMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
 /** User + system CPU seconds of a process (all its threads). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
@@ -288,7 +314,7 @@ export async function generateImportFile(
   await wb.commit();
 }
 
-interface JobView {
+export interface JobView {
   status: string;
   error: string | null;
   result: {
@@ -300,7 +326,12 @@ interface JobView {
   } | null;
 }
 
-async function runJob(port: number, s: Session, file: Buffer, mode: string): Promise<JobView> {
+export async function runJob(
+  port: number,
+  s: Session,
+  file: Buffer,
+  mode: string,
+): Promise<JobView> {
   const form = new FormData();
   form.append('file', new Blob([file]), 'bench-import.xlsx');
   const res = await fetch(`http://127.0.0.1:${port}/api/workers/import?mode=${mode}`, {
@@ -327,6 +358,7 @@ export async function workersImportScenario(log: (l: string) => void): Promise<S
   try {
     return await withServer(env, async (server, s) => {
       const pool = new pg.Pool({ connectionString: env.pgUrl, max: 1 });
+      let maxId: number | null = null;
       try {
         const codes = (
           await pool.query<{ division_code: string }>(
@@ -341,6 +373,10 @@ export async function workersImportScenario(log: (l: string) => void): Promise<S
         const count = async () =>
           Number((await pool.query<{ n: string }>('select count(*) as n from worker')).rows[0]?.n);
         const before = await count();
+        maxId = Number(
+          (await pool.query<{ m: string }>('select coalesce(max(id), 0) as m from worker')).rows[0]
+            ?.m,
+        );
         const pid = server.child.pid ?? 0;
         await sleep(1000);
         resetHwm(pid);
@@ -415,6 +451,14 @@ export async function workersImportScenario(log: (l: string) => void): Promise<S
           },
         };
       } finally {
+        if (process.env.BENCH_SCALE_DIR && maxId !== null) {
+          // A kept scale directory goes back to its loaded state for the next run (the audit
+          // chain keeps the import's rows: it is append-only).
+          await pool.query('delete from worker_history where worker_id > $1', [maxId]);
+          await pool.query('delete from worker where id > $1', [maxId]);
+          await pool.query('vacuum analyze worker');
+          await pool.query('vacuum analyze worker_history');
+        }
         await pool.end();
       }
     });

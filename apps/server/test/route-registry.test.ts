@@ -11,6 +11,18 @@ const PUBLIC = [
   { method: 'HEAD', url: '/api/health' },
   { method: 'GET', url: '/api/openapi.json' },
   { method: 'HEAD', url: '/api/openapi.json' },
+  // Public recruitment pages (rate-limited): announcement, application form, status lookup.
+  ...[
+    '/api/public/recruitment/plans',
+    '/api/public/recruitment/plans/:id',
+    '/api/public/recruitment/options',
+  ].flatMap((url) => [
+    { method: 'GET', url },
+    { method: 'HEAD', url },
+  ]),
+  { method: 'POST', url: '/api/public/recruitment/plans/:id/applications' },
+  { method: 'POST', url: '/api/public/recruitment/attachments' },
+  { method: 'POST', url: '/api/public/recruitment/status' },
 ];
 const isDocs = (url: string) =>
   url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs*');

@@ -25,6 +25,38 @@ const WorkerImportPage = page(() => import('./pages/workers/import'), 'WorkerImp
 const WorkerPrintPage = page(() => import('./pages/workers/print'), 'WorkerPrintPage');
 const MyDossierPrintPage = page(() => import('./pages/workers/print'), 'MyDossierPrintPage');
 const MyDossierPage = page(() => import('./pages/my-dossier'), 'MyDossierPage');
+const RuleSetsPage = page(() => import('./pages/rule-sets'), 'RuleSetsPage');
+const RuleSetDetailPage = page(() => import('./pages/rule-sets/detail'), 'RuleSetDetailPage');
+const RuleSetEditPage = page(() => import('./pages/rule-sets/edit'), 'RuleSetEditPage');
+const ApprovalsPage = page(() => import('./pages/approvals'), 'ApprovalsPage');
+const ApprovalDetailPage = page(() => import('./pages/approvals/detail'), 'ApprovalDetailPage');
+const NotificationsPage = page(() => import('./pages/notifications'), 'NotificationsPage');
+const ContractsPage = page(() => import('./pages/contracts'), 'ContractsPage');
+const ContractDetailPage = page(() => import('./pages/contracts/detail'), 'ContractDetailPage');
+const StaffingPage = page(() => import('./pages/staffing'), 'StaffingPage');
+const GradesPage = page(() => import('./pages/grades'), 'GradesPage');
+const GradeReviewPage = page(() => import('./pages/grades/review'), 'GradeReviewPage');
+const GradeChangePage = page(() => import('./pages/grades/change'), 'GradeChangePage');
+const AssessmentsPage = page(() => import('./pages/assessments'), 'AssessmentsPage');
+const PayrollPage = page(() => import('./pages/payroll'), 'PayrollPage');
+const PayrollRunPage = page(() => import('./pages/payroll/detail'), 'PayrollRunPage');
+const PayrollBudgetPage = page(() => import('./pages/payroll/budget'), 'PayrollBudgetPage');
+const MyPaySlipsPage = page(() => import('./pages/my-dossier/pay-slips'), 'MyPaySlipsPage');
+const RecruitmentPage = page(() => import('./pages/recruitment'), 'RecruitmentPage');
+const RecruitmentHireLink = page(
+  () => import('./pages/recruitment/hire-link'),
+  'RecruitmentHireLink',
+);
+const RecruitmentPlanPage = page(() => import('./pages/recruitment/detail'), 'RecruitmentPlanPage');
+const PublicRecruitmentPage = page(
+  () => import('./pages/public/recruitment'),
+  'PublicRecruitmentPage',
+);
+const PublicPlanPage = page(() => import('./pages/public/recruitment/plan'), 'PublicPlanPage');
+const PublicStatusPage = page(
+  () => import('./pages/public/recruitment/status'),
+  'PublicStatusPage',
+);
 const NotFoundPage = page(() => import('./pages/errors/NotFoundPage'), 'NotFoundPage');
 
 function suspended(node: ReactNode) {
@@ -41,6 +73,10 @@ function guarded(permission: Permission, Page: ComponentType) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: suspended(<LoginPage />) },
+  // Public recruitment pages: no login (applicants on their phones).
+  { path: '/public/recruitment', element: suspended(<PublicRecruitmentPage />) },
+  { path: '/public/recruitment/status', element: suspended(<PublicStatusPage />) },
+  { path: '/public/recruitment/:id', element: suspended(<PublicPlanPage />) },
   {
     path: '/change-password',
     element: <RequireAuth allowPasswordChange>{suspended(<ChangePasswordPage />)}</RequireAuth>,
@@ -69,6 +105,26 @@ export const router = createBrowserRouter([
       { path: 'roles', element: guarded('role:manage', RolesPage) },
       { path: 'dictionaries', element: guarded('dict:manage', DictionariesPage) },
       { path: 'audit', element: guarded('audit:read', AuditPage) },
+      { path: 'recruitment', element: guarded('recruit:read', RecruitmentPage) },
+      { path: 'recruitment/:id', element: guarded('recruit:read', RecruitmentPlanPage) },
+      { path: 'recruitment/hires/:id', element: guarded('recruit:read', RecruitmentHireLink) },
+      { path: 'rule-sets', element: guarded('rule:read', RuleSetsPage) },
+      { path: 'rule-sets/:id', element: guarded('rule:read', RuleSetDetailPage) },
+      { path: 'rule-sets/:id/edit', element: guarded('rule:manage', RuleSetEditPage) },
+      { path: 'staffing', element: guarded('staffing:read', StaffingPage) },
+      { path: 'grades', element: guarded('grade:read', GradesPage) },
+      { path: 'grades/reviews/:id', element: guarded('grade:read', GradeReviewPage) },
+      { path: 'grades/changes/:id', element: guarded('grade:read', GradeChangePage) },
+      { path: 'assessments', element: guarded('assessment:read', AssessmentsPage) },
+      { path: 'payroll', element: guarded('payroll:read', PayrollPage) },
+      { path: 'payroll/budget', element: guarded('payroll:read', PayrollBudgetPage) },
+      { path: 'payroll/:id', element: guarded('payroll:read', PayrollRunPage) },
+      { path: 'me/pay-slips', element: guarded('self:read', MyPaySlipsPage) },
+      { path: 'approvals', element: suspended(<ApprovalsPage />) },
+      { path: 'approvals/:id', element: suspended(<ApprovalDetailPage />) },
+      { path: 'notifications', element: suspended(<NotificationsPage />) },
+      { path: 'contracts', element: guarded('contract:read', ContractsPage) },
+      { path: 'contracts/:id', element: guarded('contract:read', ContractDetailPage) },
       { path: '*', element: suspended(<NotFoundPage />) },
     ],
   },

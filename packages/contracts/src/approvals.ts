@@ -17,8 +17,27 @@ export const APPROVAL_STATUS_LABELS: Readonly<Record<ApprovalStatus, { zh: strin
   };
 
 /** What a request is about; each type names the module that acts on the decision. */
-export const APPROVAL_SUBJECT_TYPES = ['rule_set'] as const;
+export const APPROVAL_SUBJECT_TYPES = [
+  'rule_set',
+  'grade_review',
+  'grade_change',
+  'payroll_run',
+  'recruitment_plan',
+  'hire',
+] as const;
 export type ApprovalSubjectType = (typeof APPROVAL_SUBJECT_TYPES)[number];
+
+/** Display names of the subject types, for inboxes and notifications. */
+export const APPROVAL_SUBJECT_LABELS: Readonly<
+  Record<ApprovalSubjectType, { zh: string; en: string }>
+> = {
+  rule_set: { zh: '规则集', en: 'Rule set' },
+  grade_review: { zh: '年度晋级评审', en: 'Annual grade review' },
+  grade_change: { zh: '等级调整', en: 'Grade change' },
+  payroll_run: { zh: '月度薪酬核算', en: 'Monthly payroll' },
+  recruitment_plan: { zh: '选聘计划', en: 'Recruitment plan' },
+  hire: { zh: '聘用', en: 'Hire' },
+};
 
 /**
  * `decide`: pending or decided requests the caller may decide (in their subtree, with the required

@@ -12,3 +12,8 @@ export * from './rule-sets';
 export * from './rule-set-api';
 export * from './approvals';
 export * from './staffing';
+export * from './assessments';
+export * from './grades';
+export * from './payroll';
+export * from './recruitment';
+export * from './labor-contracts';

@@ -283,6 +283,11 @@ export const worker = pgTable(
     index('worker_org_path_id_idx').on(t.orgPath, t.id),
     index('worker_org_unit_idx').on(t.orgUnitId),
     index('worker_name_idx').on(t.name),
+    // The staffing headcount (workers in post per unit of a subtree) as an index-only scan:
+    // partial on the statuses that count, covering the unit it groups by.
+    index('worker_headcount_idx')
+      .on(t.orgPath, t.orgUnitId)
+      .where(sql`${t.status} in ('active', 'probation')`),
   ],
 );
 

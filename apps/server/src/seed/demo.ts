@@ -9,6 +9,7 @@ import { hashPassword } from '../lib/password';
 import type { Pii } from '../lib/pii';
 import { seedDemoWorkers } from './demo-workers';
 import { seedExampleRuleSets } from '../modules/rule-sets/seed';
+import { seedDemoContracts } from './demo-contracts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_SEED = 20_260_101;
@@ -259,6 +260,7 @@ export async function seedDemo(db: Db, opts: { pii?: Pii } = {}): Promise<DemoSu
       .onConflictDoNothing();
     const workers = opts.pii ? await seedDemoWorkers(tx, opts.pii) : 0;
     await seedExampleRuleSets(tx, { id: cityId, path: cityPath });
+    if (workers > 0) await seedDemoContracts(tx, cityPath);
     await writeAudit(tx, SYSTEM_CONTEXT, [
       {
         action: 'system.seed_demo',

@@ -1,4 +1,10 @@
 // English interface text; the type forces the same keys as zh-CN.ts.
+import { careerRulesEn } from './career-rules.en';
+import { recruitmentEn } from '../pages/recruitment/i18n';
+import { gradesEn } from '../pages/grades/i18n';
+import { assessmentsEn } from '../pages/assessments/i18n';
+import { contractsEn } from '../pages/contracts/i18n';
+import { payrollEn } from '../pages/payroll/i18n';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -41,6 +47,10 @@ export const en: Resources = {
     en: 'English',
   },
   menu: {
+    ruleSets: 'Rule sets',
+    staffing: 'Staffing',
+    approvals: 'Approvals',
+    notifications: 'Notifications',
     home: 'Home',
     orgUnits: 'Org units',
     users: 'Accounts',
@@ -48,8 +58,21 @@ export const en: Resources = {
     dictionaries: 'Dictionaries',
     audit: 'Audit trail',
     workers: 'Workers',
+    recruitment: 'Recruitment',
+    grades: 'Post grades',
+    assessments: 'Assessments',
+    contracts: 'Contracts & insurance',
+    payroll: 'Payroll',
+    payrollBudget: 'Pay budget',
+    mySlips: 'My pay slips',
     myDossier: 'My dossier',
   },
+  careerRules: careerRulesEn,
+  recruitment: recruitmentEn,
+  grades: gradesEn,
+  assessments: assessmentsEn,
+  contracts: contractsEn,
+  payroll: payrollEn,
   header: {
     changePassword: 'Change password',
     logout: 'Sign out',
@@ -87,6 +110,14 @@ export const en: Resources = {
     success: 'Password changed',
   },
   home: {
+    linkRuleSets: 'Versions, preview and approval of staffing, grade, pay and other rules',
+    linkStaffing: 'Quotas, headcount, vacancies and excess per unit; recompute and adjust',
+    linkRecruitment: 'Plans, applications and review, scores and ranking, checks, notice and hire',
+    linkGrades: 'Annual grade reviews, initial grading and grade adjustments',
+    linkAssessments: 'Record and import annual assessment results',
+    linkContracts: 'Labour contracts and expiry reminders, insurance, career channels',
+    linkApprovals: 'Requests to decide and requests you submitted',
+    linkNotifications: 'Approval results and other messages',
     welcome: 'Welcome, {{name}}',
     intro: 'These are the functions available to you.',
     orgUnit: 'Org unit',
@@ -103,6 +134,10 @@ export const en: Resources = {
     linkChangePassword: 'Change your sign-in password regularly',
     linkWorkers: 'Roster, dossiers, transfers, import and export',
     linkMyDossier: 'View your own worker dossier',
+    linkPayroll:
+      'Monthly payroll per subdistrict: adjustments, approval and lock, bank transfer list',
+    linkPayrollBudget: 'Annual pay budget and pay-table what-if',
+    linkMySlips: 'Your pay slips of locked months',
   },
   level: {
     province: 'Province',

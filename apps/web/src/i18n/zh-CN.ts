@@ -1,4 +1,11 @@
 // Chinese (default) interface text. en.ts must have exactly the same keys (see i18n.test.ts).
+import { careerRulesZhCN } from './career-rules.zh-CN';
+import { recruitmentZhCN } from '../pages/recruitment/i18n';
+import { gradesZhCN } from '../pages/grades/i18n';
+import { assessmentsZhCN } from '../pages/assessments/i18n';
+import { contractsZhCN } from '../pages/contracts/i18n';
+import { payrollZhCN } from '../pages/payroll/i18n';
+
 export const zhCN = {
   app: {
     title: '社区工作者队伍建设管理平台',
@@ -39,6 +46,10 @@ export const zhCN = {
     en: 'English',
   },
   menu: {
+    ruleSets: '规则集',
+    staffing: '员额配备',
+    approvals: '审批',
+    notifications: '站内消息',
     home: '首页',
     orgUnits: '组织机构',
     users: '账号管理',
@@ -46,8 +57,21 @@ export const zhCN = {
     dictionaries: '数据字典',
     audit: '审计日志',
     workers: '社区工作者',
+    recruitment: '选聘管理',
+    grades: '岗位等级',
+    assessments: '考核结果',
+    contracts: '合同与社保',
+    payroll: '工资核算',
+    payrollBudget: '薪酬预算',
+    mySlips: '我的工资条',
     myDossier: '我的档案',
   },
+  careerRules: careerRulesZhCN,
+  recruitment: recruitmentZhCN,
+  grades: gradesZhCN,
+  assessments: assessmentsZhCN,
+  contracts: contractsZhCN,
+  payroll: payrollZhCN,
   header: {
     changePassword: '修改密码',
     logout: '退出登录',
@@ -82,6 +106,14 @@ export const zhCN = {
     success: '密码已修改',
   },
   home: {
+    linkRuleSets: '配备标准、等级序列、薪酬标准等规则的版本、预览与报批',
+    linkStaffing: '各单位员额、在岗人数、缺编与超编，重算与手工调整',
+    linkRecruitment: '招聘计划、报名审查、成绩排名、体检考察、公示与聘用',
+    linkGrades: '年度晋级评审、定级与等级调整',
+    linkAssessments: '年度考核结果的录入与批量导入',
+    linkContracts: '劳动合同签订、续订、终止与到期提醒，五险一金与职业发展通道',
+    linkApprovals: '待我审批与我提交的事项',
+    linkNotifications: '查看审批结果等站内消息',
     welcome: '欢迎，{{name}}',
     intro: '您可以使用以下功能。',
     orgUnit: '所属单位',
@@ -97,6 +129,9 @@ export const zhCN = {
     linkChangePassword: '定期修改登录密码',
     linkWorkers: '花名册查询，档案维护、调动，批量导入与导出',
     linkMyDossier: '查看本人的社区工作者档案',
+    linkPayroll: '按街道逐月核算工资、调整、审批锁定，导出银行代发清单',
+    linkPayrollBudget: '年度薪酬预算与薪酬标准测算',
+    linkMySlips: '查看本人已锁定月份的工资条',
   },
   level: {
     province: '省',

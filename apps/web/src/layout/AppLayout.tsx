@@ -15,6 +15,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { visibleNavItems } from './nav';
+import { NotificationBell } from './NotificationBell';
+import './notification-bell.css';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -59,6 +61,7 @@ export function AppLayout() {
               <ApartmentOutlined /> {user.orgUnit.name}
             </span>
           )}
+          <NotificationBell />
           <LanguageSwitch dark />
           <Dropdown
             trigger={['click']}

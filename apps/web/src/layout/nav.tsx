@@ -5,15 +5,21 @@ import {
   IdcardOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
+  UserAddOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { CurrentUser, Permission } from '@cwp/contracts';
 import type { ReactNode } from 'react';
 import type { Resources } from '../i18n/zh-CN';
+import { CAREER_RULE_NAV_ITEMS } from './career-nav';
+import { CONTRACT_NAV_ITEMS } from '../pages/contracts/nav';
+import { PAYROLL_NAV_ITEMS } from '../pages/payroll/nav';
+import { GRADE_NAV_ITEMS } from '../pages/grades/nav';
 
 export interface NavItem {
   path: string;
-  permission: Permission;
+  /** `authenticated`: every signed-in account (approvals, notifications). */
+  permission: Permission | 'authenticated';
   label: `menu.${keyof Resources['menu']}`;
   description: `home.${keyof Resources['home']}`;
   icon: ReactNode;
@@ -38,6 +44,17 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <IdcardOutlined />,
     linkedWorkerOnly: true,
   },
+  {
+    path: '/recruitment',
+    permission: 'recruit:read',
+    label: 'menu.recruitment',
+    description: 'home.linkRecruitment',
+    icon: <UserAddOutlined />,
+  },
+  ...CONTRACT_NAV_ITEMS,
+  ...GRADE_NAV_ITEMS,
+  ...PAYROLL_NAV_ITEMS,
+  ...CAREER_RULE_NAV_ITEMS,
   {
     path: '/org-units',
     permission: 'org:read',
@@ -81,6 +98,8 @@ export function visibleNavItems(
   can: (permission: Permission) => boolean,
 ): NavItem[] {
   return NAV_ITEMS.filter(
-    (item) => can(item.permission) && (!item.linkedWorkerOnly || user?.workerId != null),
+    (item) =>
+      (item.permission === 'authenticated' || can(item.permission)) &&
+      (!item.linkedWorkerOnly || user?.workerId != null),
   );
 }

@@ -48,9 +48,19 @@ export function nextContractTerm(
   };
 }
 
+/**
+ * Last day of a period of whole months that starts (and counts) on `start`: the day before the
+ * corresponding day, or the month's last day when that month has no corresponding day
+ * (民法典第二百零三条) — 31 August plus one month ends on 30 September, not 29 September.
+ */
+export function periodEnd(start: string, months: number): string {
+  const end = addMonths(start, months);
+  return end.slice(8) === start.slice(8) ? addDays(end, -1) : end;
+}
+
 /** Last day of a fixed-term contract that starts on `startDate` and runs `termYears` years. */
 export function contractEndDate(startDate: string, termYears: number): string {
-  return addDays(addMonths(startDate, Math.round(termYears * 12)), -1);
+  return periodEnd(startDate, Math.round(termYears * 12));
 }
 
 /** Reminder dates before a contract's last day, earliest first. */

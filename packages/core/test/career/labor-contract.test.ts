@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   contractEndDate,
+  periodEnd,
   EXAMPLE_RULE_SETS,
   expiryReminderDates,
   nextContractTerm,
@@ -31,6 +32,13 @@ describe('labour contract terms', () => {
   it('ends a term the day before its anniversary and reminds 60 and 30 days ahead', () => {
     expect(contractEndDate('2024-03-01', 3)).toBe('2027-02-28');
     expect(contractEndDate('2024-01-01', 1)).toBe('2024-12-31');
+    // A start with no corresponding day in the end month ends on that month's last day.
+    expect(contractEndDate('2023-02-28', 1)).toBe('2024-02-27');
+    expect(periodEnd('2024-08-31', 1)).toBe('2024-09-30');
+    expect(periodEnd('2024-01-31', 1)).toBe('2024-02-29');
+    expect(periodEnd('2024-01-30', 1)).toBe('2024-02-29');
+    expect(periodEnd('2024-01-29', 1)).toBe('2024-02-28');
+    expect(periodEnd('2024-03-15', 6)).toBe('2024-09-14');
     expect(expiryReminderDates(params, '2027-02-28')).toEqual([
       { daysBefore: 60, date: '2026-12-30' },
       { daysBefore: 30, date: '2027-01-29' },

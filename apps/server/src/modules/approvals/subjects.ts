@@ -4,6 +4,10 @@ import type { ApprovalSubjectType, Permission } from '@cwp/contracts';
 import type { Tx } from '../../db/client';
 import type { AuditContext } from '../../lib/audit';
 import { ruleSetApprovalSubject } from '../rule-sets/approval-subject';
+import { recruitmentPlanApprovalSubject } from '../recruitment/approval-subject';
+import { hireApprovalSubject } from '../recruitment/hire-subject';
+import { payrollRunApprovalSubject } from '../payroll/approval';
+import { gradeChangeApprovalSubject, gradeReviewApprovalSubject } from '../grades/approval-subject';
 
 export type Decision = 'approve' | 'return' | 'withdraw';
 
@@ -27,4 +31,9 @@ export interface ApprovalSubjectHandler {
 
 export const APPROVAL_SUBJECTS: Readonly<Record<ApprovalSubjectType, ApprovalSubjectHandler>> = {
   rule_set: ruleSetApprovalSubject,
+  recruitment_plan: recruitmentPlanApprovalSubject,
+  hire: hireApprovalSubject,
+  payroll_run: payrollRunApprovalSubject,
+  grade_review: gradeReviewApprovalSubject,
+  grade_change: gradeChangeApprovalSubject,
 };

@@ -99,11 +99,13 @@ export async function recomputeInTx(
         from org_unit
        where path like ${prefix}`),
     loadCandidates(tx, 'staffing_standard', root.path, date),
+    // An index-only scan of worker_headcount_idx (partial on these statuses, on org_path and
+    // org_unit_id); grouping by the path too lets it aggregate in index order, without hashing.
     tx.execute<{ org_unit_id: number; n: number }>(sql`
       select org_unit_id, count(*)::int as n
         from worker
        where org_path like ${prefix} and status in ('active', 'probation')
-       group by org_unit_id`),
+       group by org_path, org_unit_id`),
     tx.execute<{ org_unit_id: number; mode: string; value: number }>(sql`
       select org_unit_id, mode, value from quota_adjustment
        where org_path like ${prefix} and active`),
@@ -125,7 +127,10 @@ export async function recomputeInTx(
   // What rollUp needs, filled in as quotas are computed: every unit of the subtree, so that
   // workers of units without a quota still count.
   const headcount = new Map<number, number>();
-  for (const h of heads.rows) headcount.set(Number(h.org_unit_id), h.n);
+  for (const h of heads.rows) {
+    const id = Number(h.org_unit_id);
+    headcount.set(id, (headcount.get(id) ?? 0) + h.n);
+  }
   const adjusted = new Map(adjustments.rows.map((a) => [Number(a.org_unit_id), a]));
   const tree: StaffingUnit<number>[] = [];
   const place = (u: QuotaUnit, id: number, quota: number | null) => {

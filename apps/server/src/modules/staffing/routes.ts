@@ -13,10 +13,14 @@ import {
   staffingQuery,
   staffingView,
 } from '@cwp/contracts';
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditContext, type AppDeps } from '../../lib/context';
+import { attachmentDisposition, XLSX_MIME } from '../jobs/routes';
+import { todayIso } from '../workers/mapping';
 import { authOf } from '../../plugins/auth';
 import { createAdjustment, listAdjustments, revokeAdjustment } from './adjustments';
+import { prepareStaffingExport, writeStaffingExport } from './export';
 import { recomputeQuotas } from './recompute';
 import { getStaffing } from './service';
 
@@ -50,6 +54,44 @@ export function staffingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) =>
         recomputeQuotas(deps, authOf(request), auditContext(request), request.body),
+    );
+    app.get(
+      '/api/staffing/export',
+      {
+        config: { permission: 'staffing:read' },
+        schema: {
+          tags,
+          summary:
+            '导出员额配备表（.xlsx）：单位及其下全部单位的员额、调整、在岗、缺编与超编（逐级汇总）、所用规则版本与计算说明',
+          querystring: staffingQuery,
+        },
+      },
+      async (request, reply) => {
+        const prepared = await prepareStaffingExport(
+          deps.db,
+          authOf(request),
+          request.query.orgUnitId,
+        );
+        const out = new PassThrough();
+        // The client went away: stop writing (the run then fails and is logged, not audited as
+        // delivered, since the audit row is written only after the last row).
+        reply.raw.on('close', () => {
+          if (!reply.raw.writableFinished) out.destroy();
+        });
+        writeStaffingExport(deps.db, prepared, auditContext(request), out).catch((err: unknown) => {
+          request.log.error({ err }, 'staffing export failed');
+          out.destroy(err instanceof Error ? err : new Error(String(err)));
+        });
+        const date = todayIso().replaceAll('-', '');
+        return reply
+          .type(XLSX_MIME)
+          .header(
+            'content-disposition',
+            attachmentDisposition(`员额配备表-${prepared.root.name}-${date}.xlsx`),
+          )
+          .header('cache-control', 'no-store')
+          .send(out);
+      },
     );
     app.get(
       '/api/staffing/adjustments',

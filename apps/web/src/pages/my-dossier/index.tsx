@@ -1,6 +1,6 @@
 // 我的档案: a worker's own dossier (GET /api/workers/me), read-only. Personal data stays masked
 // here too; changes go through the HR officer.
-import { PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined, WalletOutlined } from '@ant-design/icons';
 import type { WorkerDetail } from '@cwp/contracts';
 import { Alert, Button, Card, Result, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -75,9 +75,18 @@ export function MyDossierPage() {
             <StatusTag status={worker.status} />
             <Tag>{labels.dict('category', worker.category)}</Tag>
           </Space>
-          <Button icon={<PrinterOutlined />} onClick={() => void navigate('/me/print')}>
-            {t('workers.print')}
-          </Button>
+          <Space>
+            <Button
+              icon={<WalletOutlined />}
+              onClick={() => void navigate('/me/pay-slips')}
+              data-testid="my-pay-slips-link"
+            >
+              {t('payroll.mySlips')}
+            </Button>
+            <Button icon={<PrinterOutlined />} onClick={() => void navigate('/me/print')}>
+              {t('workers.print')}
+            </Button>
+          </Space>
         </div>
         <Typography.Text type="secondary">{worker.orgPathNames.join(' / ')}</Typography.Text>
         <Alert

@@ -6,6 +6,13 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DbOrTx } from '../../../db/client';
 import { worker } from '../../../db/schema';
+import {
+  hashRow,
+  writeAudit,
+  type AuditContext,
+  type AuditEvent,
+  type ChainRow,
+} from '../../../lib/audit';
 import type { WorkerInsert, WorkerRow } from '../mapping';
 
 export type UnitInfo = {
@@ -207,4 +214,89 @@ export async function closeHistory(
     update worker_history h set effective_to = ${day}
       from json_to_recordset(${JSON.stringify(pairs)}::json) as x("workerId" bigint, kind text)
      where h.worker_id = x."workerId" and h.kind = x.kind and h.effective_to is null`);
+}
+
+/**
+ * Appends many audit events to the chain, exactly as writeAudit would (same fields, same hashes,
+ * one timestamp), but loaded with COPY a chunk at a time while the next chunk is hashed. The first
+ * event goes through writeAudit itself, which takes the chain's advisory lock for the rest of the
+ * transaction; the others continue the chain from the row it wrote.
+ */
+export async function writeAuditBulk(
+  tx: DbOrTx,
+  client: pg.PoolClient,
+  ctx: AuditContext,
+  events: Iterable<AuditEvent>,
+): Promise<number> {
+  const it = events[Symbol.iterator]();
+  const first = it.next();
+  if (first.done) return 0;
+  await writeAudit(tx, ctx, [first.value]);
+  const tail = (
+    await tx.execute<{ id: number; hash: string }>(
+      sql`select id, hash from audit_log order by id desc limit 1`,
+    )
+  ).rows[0];
+  if (!tail) throw new Error('audit chain tail missing after writeAudit');
+  let prevHash = tail.hash;
+  let nextId = Number(tail.id) + 1;
+  const at = new Date();
+  const atText = at.toISOString();
+  const CHUNK = 1000;
+  let written = 1;
+  let inflight: Promise<void> | null = null;
+  const line = (e: AuditEvent): string => {
+    const changes: unknown = e.changes === undefined ? null : JSON.parse(JSON.stringify(e.changes));
+    const row: ChainRow = {
+      id: nextId++,
+      at,
+      actorId: ctx.actorId,
+      actorName: ctx.actorName,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      orgPath: e.orgPath ?? null,
+      changes,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      prevHash,
+    };
+    const hash = hashRow(row);
+    prevHash = hash;
+    const values = [
+      row.id,
+      atText,
+      row.actorId,
+      row.actorName,
+      row.action,
+      row.entityType,
+      row.entityId,
+      row.orgPath,
+      changes === null ? null : JSON.stringify(changes),
+      row.requestId,
+      row.ip,
+      row.prevHash,
+      hash,
+    ];
+    return `${values.map(copyValue).join('\t')}\n`;
+  };
+  for (;;) {
+    const lines: string[] = [];
+    while (lines.length < CHUNK) {
+      const r = it.next();
+      if (r.done) break;
+      lines.push(line(r.value));
+    }
+    await inflight;
+    if (lines.length === 0) break;
+    written += lines.length;
+    inflight = copyInto(
+      client,
+      'copy audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id, org_path, changes, request_id, ip, prev_hash, hash) from stdin',
+      lines,
+    );
+    // Marked handled: it is awaited before the next chunk, and a failure must not go unhandled.
+    inflight.catch(() => undefined);
+  }
+  return written;
 }

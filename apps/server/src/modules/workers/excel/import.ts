@@ -11,7 +11,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Db, DbOrTx } from '../../../db/client';
 import * as schema from '../../../db/schema';
-import { writeAudit, type AuditContext, type AuditEvent } from '../../../lib/audit';
+import type { AuditContext, AuditEvent } from '../../../lib/audit';
 import type { Pii } from '../../../lib/pii';
 import { inScope } from '../../../lib/scope';
 import type { DictionaryCache } from '../../dictionaries/cache';
@@ -35,6 +35,7 @@ import {
   reserveWorkerIds,
   updateWorkers,
   workersByHash,
+  writeAuditBulk,
   type HistoryInsert,
   type UnitInfo,
 } from './import-write';
@@ -337,7 +338,7 @@ export async function runWorkerImport(
       await pass(tx, client);
       if (state.invalid > 0 || state.total === 0) throw new Rollback();
       await req.onProgress?.(92);
-      await auditImport(tx, req, state);
+      await auditImport(tx, client, req, state);
       await client.query('commit');
       committed = true;
     } catch (err) {
@@ -382,10 +383,12 @@ export async function runWorkerImport(
 /**
  * One audit row per written worker, as the create and edit endpoints write (a create records the
  * import job and row, the worker's own row holds the values; an update records its field diff),
- * plus a summary naming the file by its SHA-256.
+ * plus a summary naming the file by its SHA-256. Loaded with COPY (writeAuditBulk), built lazily
+ * from the compact facts kept during the pass.
  */
 async function auditImport(
   tx: DbOrTx,
+  client: pg.PoolClient,
   req: ImportRequest,
   state: {
     createdAudit: CreatedAudit[];
@@ -396,24 +399,17 @@ async function auditImport(
     unchanged: number;
   },
 ): Promise<void> {
-  for (let i = 0; i < state.createdAudit.length; i += 5000)
-    await writeAudit(
-      tx,
-      req.audit,
-      state.createdAudit
-        .slice(i, i + 5000)
-        .map(([id, row, name, idNumber, orgUnitId, orgPath]) => ({
-          action: 'worker.create',
-          entityType: 'worker',
-          entityId: id,
-          orgPath,
-          changes: { source: 'import', importJobId: req.jobId, row, name, idNumber, orgUnitId },
-        })),
-    );
-  for (let i = 0; i < state.updateEvents.length; i += 5000)
-    await writeAudit(tx, req.audit, state.updateEvents.slice(i, i + 5000));
-  await writeAudit(tx, req.audit, [
-    {
+  function* events(): Generator<AuditEvent> {
+    for (const [id, row, name, idNumber, orgUnitId, orgPath] of state.createdAudit)
+      yield {
+        action: 'worker.create',
+        entityType: 'worker',
+        entityId: id,
+        orgPath,
+        changes: { source: 'import', importJobId: req.jobId, row, name, idNumber, orgUnitId },
+      };
+    yield* state.updateEvents;
+    yield {
       action: 'worker.import',
       entityType: 'job',
       entityId: req.jobId,
@@ -427,6 +423,7 @@ async function auditImport(
         updated: state.updated,
         unchanged: state.unchanged,
       },
-    },
-  ]);
+    };
+  }
+  await writeAuditBulk(tx, client, req.audit, events());
 }

@@ -22,9 +22,22 @@ import { ListEditor } from '../components/ListEditor';
 import { familyColumns, workHistoryColumns } from '../components/list-columns';
 import { useReveal } from '../components/PiiText';
 import { TransferModal } from '../components/TransferModal';
+import { ContractsTab } from '../ContractsTab';
+import { AssessmentTab } from '../AssessmentTab';
+import { WorkerGradePanel } from '../../grades/WorkerGradePanel';
 import { useSaveError } from '../components/useSaveError';
 
-const TABS = ['basic', 'employment', 'workHistory', 'family', 'attachments', 'history'] as const;
+const TABS = [
+  'basic',
+  'employment',
+  'workHistory',
+  'family',
+  'attachments',
+  'history',
+  'contracts',
+  'grade',
+  'assessments',
+] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(v: string | null): v is Tab {
@@ -169,6 +182,35 @@ export function WorkerDetailPage() {
       label: t('workers.tabs.history'),
       children: <HistoryTimeline workerId={worker.id} labels={labels} version={worker.version} />,
     },
+    ...(can('contract:read')
+      ? [
+          {
+            key: 'contracts',
+            label: t('contracts.tab'),
+            children: <ContractsTab workerId={worker.id} workerName={worker.name} />,
+          },
+        ]
+      : []),
+    ...(can('grade:read')
+      ? [
+          {
+            key: 'grade',
+            label: t('grades.gradeTab'),
+            children: (
+              <WorkerGradePanel workerId={worker.id} version={worker.version} onChanged={reload} />
+            ),
+          },
+        ]
+      : []),
+    ...(can('assessment:read')
+      ? [
+          {
+            key: 'assessments',
+            label: t('assessments.title'),
+            children: <AssessmentTab workerId={worker.id} />,
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -1,0 +1,1 @@
+CREATE INDEX "worker_headcount_idx" ON "worker" USING btree ("org_path","org_unit_id") WHERE "worker"."status" in ('active', 'probation');

@@ -1,0 +1,387 @@
+// Scenario "roster": GET /api/workers on 1,000,000 workers over 100,000 communities (the scale data
+// of bench/workers-scale.ts, shared with the worker spreadsheet scenarios), signed in as a system
+// administrator at the root. Two requests, each over many random districts / cursors:
+//  - district page: a district (orgUnitId) with three filters (status, education, category),
+//    first page of 20 with its total, sorted by unit (the screen's default);
+//  - deep page: the same three filters over the whole province, a keyset cursor taken from a
+//    worker 50–99 % of the way down the list, withTotal=false (as the screen pages on).
+// For each it reports the server time (Fastify's own responseTime from the request-completed log
+// line, matched by x-request-id), the HTTP time at a node:http client (request to last byte) and the raw
+// SQL time of exactly the statements the endpoint runs for the list — captured by running the
+// app's own listWorkers in-process with a logging Drizzle instance — timed from a pg client
+// (page and count in parallel, as the server runs them) and by EXPLAIN ANALYZE.
+// Sizes: BENCH_WORKERS, BENCH_COMMUNITIES (see workers-excel.ts); BENCH_SCALE_DIR keeps the data.
+import http from 'node:http';
+import { PERMISSION_CODES } from '@cwp/contracts';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from '../apps/server/src/db/schema';
+import type { AuthContext } from '../apps/server/src/lib/auth-context';
+import { Pii } from '../apps/server/src/lib/pii';
+import { encodeCursor, listWorkers } from '../apps/server/src/modules/workers/list';
+import { workerListQuery } from '@cwp/contracts';
+import {
+  freePort,
+  percentile,
+  rng,
+  round,
+  sleep,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type Figure,
+  type ScenarioResult,
+} from './lib';
+import { scaleEnv, signIn } from './workers-excel';
+
+const RUNS = Number(process.env.BENCH_ROSTER_RUNS ?? 200);
+const WARMUP = 30;
+const TARGET_MS = 30;
+const TARGET_RATIO = 1.5;
+const FILTERS = { status: 'active', education: '20', category: 'full_time' } as const;
+
+interface Captured {
+  sql: string;
+  params: unknown[];
+}
+
+interface Case {
+  name: string;
+  /** Query string of the request (without the leading `?`). */
+  query: Record<string, string>;
+}
+
+interface Sample {
+  http: number;
+  server: number;
+  sqlClient: number;
+  sqlExplain: number;
+}
+
+/** GET over a kept-alive connection with node:http, the body read whole. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+const p95 = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    95,
+  );
+
+export async function rosterScenario(log: (l: string) => void): Promise<ScenarioResult> {
+  const env = await scaleEnv(log);
+  const port = await freePort();
+  // LOG_LEVEL=info: Fastify logs each request's responseTime, which is the server time reported.
+  const server = startServer({
+    dataDir: env.dataDir,
+    port,
+    pgPort: env.pgPort,
+    env: { ...env.env, LOG_LEVEL: 'info' },
+  });
+  const serverTimes = new Map<string, number>();
+  let pending = '';
+  server.child.stdout?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('"responseTime"')) continue;
+      try {
+        const entry = JSON.parse(line) as { reqId?: string; responseTime?: number };
+        if (entry.reqId && typeof entry.responseTime === 'number')
+          serverTimes.set(entry.reqId, entry.responseTime);
+      } catch {
+        // not a log line
+      }
+    }
+  });
+  const pool = new pg.Pool({ connectionString: env.pgUrl, max: 4 });
+  try {
+    await waitForHealth(server, performance.now(), 180_000);
+    const session = await signIn(port);
+    const version =
+      (await pool.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]
+        ?.v ?? '?';
+    const root = (
+      await pool.query<{ id: number; path: string; name: string }>(
+        `select id, path, name from org_unit where id = (
+           select org_unit_id from app_user where username = 'bench')`,
+      )
+    ).rows[0];
+    if (!root) throw new Error('bench user has no unit');
+    const districts = (
+      await pool.query<{ id: number; path: string }>(
+        `select id, path from org_unit where level = 'district' and path like $1 order by id`,
+        [`${root.path}%`],
+      )
+    ).rows;
+    const matching = Number(
+      (
+        await pool.query<{ n: string }>(
+          `select count(*) as n from worker
+            where org_path like $1 and status = $2 and education = $3 and category = $4`,
+          [`${root.path}%`, FILTERS.status, FILTERS.education, FILTERS.category],
+        )
+      ).rows[0]?.n,
+    );
+    // Cursors deep into the province-wide list: the (org_path, id) of rows 50–99 % down.
+    const random = rng(20_261_126);
+    const cursors: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const offset = Math.floor(matching * (0.5 + 0.49 * random()));
+      const r = (
+        await pool.query<{ org_path: string; id: string }>(
+          `select org_path, id from worker
+            where org_path like $1 and status = $2 and education = $3 and category = $4
+            order by org_path, id offset $5 limit 1`,
+          [`${root.path}%`, FILTERS.status, FILTERS.education, FILTERS.category, offset],
+        )
+      ).rows[0];
+      if (r) cursors.push(encodeCursor(r.org_path, Number(r.id)));
+    }
+    log(
+      `PostgreSQL ${version}; ${districts.length} districts; ${matching} workers match the three filters province-wide`,
+    );
+
+    // The app's own query code, run in-process with a Drizzle logger, gives the exact statements.
+    const captured: Captured[] = [];
+    const loggingDb = drizzle(pool, {
+      schema,
+      logger: { logQuery: (sql, params) => captured.push({ sql, params }) },
+    });
+    const pii = new Pii({
+      current: Buffer.from(env.env.PII_KEY ?? '', 'base64'),
+      old: [],
+      index: Buffer.from(env.env.PII_INDEX_KEY ?? '', 'base64'),
+    });
+    const auth: AuthContext = {
+      sessionId: 'bench',
+      csrfToken: 'bench',
+      userId: 0,
+      username: 'bench',
+      displayName: 'bench',
+      mustChangePassword: false,
+      workerId: null,
+      orgUnitId: root.id,
+      orgName: root.name,
+      orgLevel: 'province',
+      orgPath: root.path,
+      roles: [],
+      permissions: new Set(PERMISSION_CODES),
+    };
+    /** The list statements of one request (the unit look-up of orgUnitId is reported apart). */
+    const statementsOf = async (query: Record<string, string>) => {
+      captured.length = 0;
+      await listWorkers(loggingDb, auth, pii, workerListQuery.parse(query));
+      return captured.filter((c) => !/^select "path" from "org_unit"/.test(c.sql));
+    };
+
+    const cases: { name: string; make: (i: number) => Case }[] = [
+      {
+        name: 'district page (3 filters, with total)',
+        make: (i) => ({
+          name: 'district',
+          query: {
+            orgUnitId: String(districts[Math.floor(random() * districts.length)]?.id ?? i),
+            ...FILTERS,
+            pageSize: '20',
+          },
+        }),
+      },
+      {
+        name: 'deep page by cursor (province, 3 filters)',
+        make: (i) => ({
+          name: 'deep',
+          query: {
+            ...FILTERS,
+            pageSize: '20',
+            withTotal: 'false',
+            cursor: cursors[i % cursors.length] ?? '',
+          },
+        }),
+      },
+    ];
+
+    const figures: Figure[] = [];
+    const notes: string[] = [];
+    const details: Record<string, unknown> = { matching };
+    let seq = 0;
+    for (const c of cases) {
+      const samples: Sample[] = [];
+      let plan = '';
+      let rows = 0;
+      for (let i = 0; i < WARMUP + RUNS; i++) {
+        const one = c.make(i);
+        const statements = await statementsOf(one.query);
+        // HTTP: request to last byte, with a request id to find the server's own time.
+        const reqId = `bench-roster-${++seq}`;
+        const url = `/api/workers?${new URLSearchParams(one.query)}`;
+        const t0 = performance.now();
+        const res = await get(port, url, { cookie: session.cookie, 'x-request-id': reqId });
+        const body = JSON.parse(res.body) as { items?: unknown[] };
+        const httpMs = performance.now() - t0;
+        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
+        rows = body.items?.length ?? 0;
+        // Raw SQL from a client: the same statements, in parallel as the server runs them.
+        const s0 = performance.now();
+        await Promise.all(statements.map((st) => pool.query(st.sql, st.params)));
+        const sqlClient = performance.now() - s0;
+        // Inside PostgreSQL: EXPLAIN ANALYZE's execution + planning time (the longest statement).
+        let sqlExplain = 0;
+        for (const st of statements) {
+          const r = await pool.query<{ 'QUERY PLAN': unknown }>(
+            `explain (analyze, format json) ${st.sql}`,
+            st.params,
+          );
+          const j = (
+            r.rows[0]?.['QUERY PLAN'] as { 'Execution Time': number; 'Planning Time': number }[]
+          )[0];
+          sqlExplain = Math.max(
+            sqlExplain,
+            (j?.['Execution Time'] ?? 0) + (j?.['Planning Time'] ?? 0),
+          );
+        }
+        if (i === WARMUP + RUNS - 1) {
+          const r = await pool.query<{ 'QUERY PLAN': string }>(
+            `explain (analyze, buffers, costs off) ${statements[0]?.sql ?? ''}`,
+            statements[0]?.params,
+          );
+          plan = r.rows.map((x) => x['QUERY PLAN']).join('\n');
+        }
+        let server = serverTimes.get(reqId);
+        for (let k = 0; server === undefined && k < 50; k++) {
+          await sleep(10);
+          server = serverTimes.get(reqId);
+        }
+        if (i >= WARMUP)
+          samples.push({ http: httpMs, server: server ?? Number.NaN, sqlClient, sqlExplain });
+      }
+      const m = {
+        server: median(samples.map((s) => s.server)),
+        serverP95: p95(samples.map((s) => s.server)),
+        http: median(samples.map((s) => s.http)),
+        httpP95: p95(samples.map((s) => s.http)),
+        sqlClient: median(samples.map((s) => s.sqlClient)),
+        sqlExplain: median(samples.map((s) => s.sqlExplain)),
+      };
+      const ratio = m.http / m.sqlClient;
+      log(
+        `${c.name}: server ${round(m.server, 2)} ms (p95 ${round(m.serverP95, 2)}), HTTP ${round(m.http, 2)} ms (p95 ${round(m.httpP95, 2)}), ` +
+          `raw SQL ${round(m.sqlClient, 2)} ms from a client / ${round(m.sqlExplain, 2)} ms inside PostgreSQL; ${rows} rows`,
+      );
+      figures.push(
+        {
+          metric: `${c.name}: server time, median of ${RUNS}`,
+          value: round(m.server, 2),
+          unit: 'ms',
+          target: `≤ ${TARGET_MS} ms`,
+          pass: m.server <= TARGET_MS,
+        },
+        {
+          metric: `${c.name}: server time, p95`,
+          value: round(m.serverP95, 2),
+          unit: 'ms',
+          target: '',
+          pass: null,
+        },
+        {
+          metric: `${c.name}: HTTP time at the client, median`,
+          value: round(m.http, 2),
+          unit: 'ms',
+          target: '',
+          pass: null,
+        },
+        {
+          metric: `${c.name}: raw SQL from a pg client (same statements), median`,
+          value: round(m.sqlClient, 2),
+          unit: 'ms',
+          target: '',
+          pass: null,
+        },
+        {
+          metric: `${c.name}: raw SQL inside PostgreSQL (EXPLAIN ANALYZE), median`,
+          value: round(m.sqlExplain, 2),
+          unit: 'ms',
+          target: '',
+          pass: null,
+        },
+        {
+          metric: `${c.name}: HTTP ÷ raw SQL from a client`,
+          value: round(ratio, 2),
+          unit: '×',
+          target: `≤ ${TARGET_RATIO}×`,
+          pass: ratio <= TARGET_RATIO,
+        },
+      );
+      notes.push(`${c.name} plan (last run):\n${plan}`);
+      details[c.name] = { ...m, ratio, samples };
+    }
+    // The fixed cost of any signed-in request (session look-up, hooks, HTTP), for reading the ratio.
+    const me: { http: number; server: number }[] = [];
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const reqId = `bench-roster-${++seq}`;
+      const t0 = performance.now();
+      const res = await get(port, '/api/auth/me', {
+        cookie: session.cookie,
+        'x-request-id': reqId,
+      });
+      if (res.status !== 200) throw new Error(`/api/auth/me: ${res.status}`);
+      const httpMs = performance.now() - t0;
+      let server = serverTimes.get(reqId);
+      for (let k = 0; server === undefined && k < 50; k++) {
+        await sleep(10);
+        server = serverTimes.get(reqId);
+      }
+      if (i >= WARMUP) me.push({ http: httpMs, server: server ?? Number.NaN });
+    }
+    const meServer = median(me.map((x) => x.server));
+    const meHttp = median(me.map((x) => x.http));
+    log(
+      `GET /api/auth/me (no query of its own): server ${round(meServer, 2)} ms, HTTP ${round(meHttp, 2)} ms`,
+    );
+    figures.push({
+      metric: 'fixed cost of a signed-in request (GET /api/auth/me), HTTP time, median',
+      value: round(meHttp, 2),
+      unit: 'ms',
+      target: '',
+      pass: null,
+    });
+    details.me = { server: meServer, http: meHttp };
+    return { figures, notes, details };
+  } finally {
+    agent.destroy();
+    await pool.end();
+    await stopServer(server);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await rosterScenario((l) => console.log(l));
+  for (const f of r.figures)
+    console.log(
+      `${f.metric}: ${f.value} ${f.unit} ${f.target ? `(target ${f.target}) ${f.pass ? 'PASS' : 'FAIL'}` : ''}`,
+    );
+  for (const n of r.notes) console.log(`note: ${n}`);
+  process.exit(0);
+}
