@@ -1,6 +1,6 @@
 // Login, lockout, logout, the current user and password changes (including the forced change
 // of an account an administrator created).
-import { ERROR_CATALOG } from '@cwp/contracts';
+import { BUILTIN_ROLES, ERROR_CATALOG } from '@cwp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { DEMO_PASSWORD } from '../src/seed/demo';
@@ -306,7 +306,8 @@ describe('GET /api/auth/me', () => {
         mustChangePassword: false,
         orgUnit: { id: c1.id, name: c1.name, level: 'community' },
         roles: [{ code: 'community_leader', name: '社区书记/主任' }],
-        permissions: ['org:read', 'worker:read'],
+        // The built-in role's permissions, sorted (the role is data: the catalogue decides).
+        permissions: [...BUILTIN_ROLES.community_leader.permissions].sort(),
         workerId: null,
       },
     });

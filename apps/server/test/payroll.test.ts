@@ -91,7 +91,26 @@ beforeAll(async () => {
     `update worker set status = 'probation', probation_end = '2026-12-31', grade = 5 where id = $1`,
     [probationWorkerId],
   );
+  // The probation worker's pension base is on record (contracts module): 6,000.00 yuan.
+  await t.db.pool.query(`delete from social_insurance where worker_id = $1`, [probationWorkerId]);
+  await t.db.pool.query(
+    `insert into social_insurance (worker_id, kind, status, base_cents, start_date, effective_from)
+     values ($1, 'pension', 'paying', 600000, '2020-01-01', '2020-01-01')`,
+    [probationWorkerId],
+  );
 });
+
+/** The pension base recorded for a worker today (yuan), or null: payroll contributes on it. */
+async function pensionBaseOf(workerId: number): Promise<number | null> {
+  const { rows } = await t.db.pool.query<{ base_cents: string; status: string }>(
+    `select base_cents, status from social_insurance
+      where worker_id = $1 and kind = 'pension' and effective_from <= current_date
+      order by effective_from desc limit 1`,
+    [workerId],
+  );
+  const r = rows[0];
+  return r && r.status === 'paying' ? Number(r.base_cents) / 100 : null;
+}
 afterAll(async () => {
   await t?.close();
 });
@@ -224,6 +243,7 @@ describe('a payroll run', () => {
       rating: 'excellent',
       qualification: w.qualification,
       probation: false,
+      insuranceBase: await pensionBaseOf(selfWorkerId),
     });
     expect(slip).toMatchObject({ probation: false, rating: 'excellent', amountsMasked: false });
     expect(slip.rule).toMatchObject({ ruleSetId: run.rule.ruleSetId, versionNo: 1 });
@@ -245,9 +265,22 @@ describe('a payroll run', () => {
       rating: null,
       qualification: w.qualification,
       probation: true,
+      insuranceBase: 6000,
     });
     expect(slip).toMatchObject({ probation: true, rating: null, grade: 5 });
     expectLinesMatch(slip, pay);
+    // Contributions follow the recorded pension base (within the table's floor and ceiling), not
+    // the gross pay.
+    const onGross = monthlyPay(table, {
+      grade: 5,
+      rating: null,
+      qualification: w.qualification,
+      probation: true,
+    });
+    expect(pay.insuranceBase).toBe(
+      Math.min(Math.max(6000, table.contributionBase.floor), table.contributionBase.ceiling),
+    );
+    expect(pay.insuranceBase).not.toBe(onGross.insuranceBase);
     expect(pay.notes[0]).toContain('试用期');
     const full = monthlyPay(table, { grade: 5, rating: null, probation: false });
     expect(pay.standard).toBeLessThan(full.standard);

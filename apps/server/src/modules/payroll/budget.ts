@@ -93,7 +93,7 @@ export async function budgetForecast(
     (_v, i) => `${q.year}-${String(i + 1).padStart(2, '0')}`,
   );
   const [workers, ...candidateLists] = await Promise.all([
-    loadPayWorkers(db, unit.path, q.year),
+    loadPayWorkers(db, unit.path, q.year, `${q.year}-01-01`),
     ...months.map((m) => loadCandidates(db, 'pay_table', unit.path, monthStart(m))),
   ]);
   const pay = payCalculator();
@@ -172,7 +172,7 @@ export async function whatIf(db: Db, auth: AuthContext, q: WhatIfQuery): Promise
   ]);
   const today = todayIso();
   const month = today.slice(0, 7);
-  const workers = await loadPayWorkers(db, unit.path, Number(today.slice(0, 4)));
+  const workers = await loadPayWorkers(db, unit.path, Number(today.slice(0, 4)), today);
   const pay = payCalculator();
   const accBase = zero();
   const accAlt = zero();

@@ -30,6 +30,8 @@ export interface PayWorker {
   qualification: string | null;
   rating: AssessmentRating | null;
   ratingYear: number | null;
+  /** Pension contribution base on record (cents), or null for the gross pay. */
+  insuranceBaseCents: number | null;
 }
 
 interface WorkerRow extends Record<string, unknown> {
@@ -44,6 +46,7 @@ interface WorkerRow extends Record<string, unknown> {
   qualification: string | null;
   rating: string | null;
   rating_year: number | null;
+  insurance_base_cents: string | null;
 }
 
 const isRating = (v: string | null): v is AssessmentRating =>
@@ -51,22 +54,30 @@ const isRating = (v: string | null): v is AssessmentRating =>
 
 /**
  * Active and probation workers under `rootPath`, with the last annual rating of a year before
- * `year` (an annual assessment of year Y sets the performance pay from the next year on).
+ * `year` (an annual assessment of year Y sets the performance pay from the next year on) and the
+ * pension contribution base recorded for them on `baseDate` (social_insurance, when paying; the
+ * contracts module keeps those records). Without a recorded base the engine uses the gross pay.
  */
 export async function loadPayWorkers(
   db: DbOrTx,
   rootPath: string,
   year: number,
+  baseDate: string,
 ): Promise<PayWorker[]> {
   const { rows } = await db.execute<WorkerRow>(sql`
     select w.id, w.name, w.org_unit_id, w.org_path, w.post, w.grade, w.status,
            to_char(w.probation_end, 'YYYY-MM-DD') as probation_end, w.qualification,
-           r.rating, r.year as rating_year
+           r.rating, r.year as rating_year,
+           case when i.status = 'paying' then i.base_cents end as insurance_base_cents
       from worker w
       left join lateral (
         select a.rating, a.year from assessment_result a
          where a.worker_id = w.id and a.period = 'annual' and a.year < ${year}
          order by a.year desc limit 1) r on true
+      left join lateral (
+        select s.base_cents, s.status from social_insurance s
+         where s.worker_id = w.id and s.kind = 'pension' and s.effective_from <= ${baseDate}::date
+         order by s.effective_from desc limit 1) i on true
      where w.org_path like ${`${rootPath}%`} and w.status in ('active', 'probation')
      order by w.org_path, w.id`);
   return rows.map((r) => ({
@@ -81,6 +92,7 @@ export async function loadPayWorkers(
     qualification: r.qualification,
     rating: isRating(r.rating) ? r.rating : null,
     ratingYear: r.rating === null ? null : r.rating_year,
+    insuranceBaseCents: r.insurance_base_cents === null ? null : Number(r.insurance_base_cents),
   }));
 }
 
@@ -108,7 +120,7 @@ export function payCalculator(): (
   const memo = new Map<string, PayOutcome>();
   return (rule, w, probation) => {
     if (w.grade === null) return { ok: false, message: '未定级，不能计算工资' };
-    const key = `${rule.id}|${w.grade}|${probation ? 1 : 0}|${w.rating ?? ''}|${w.qualification ?? ''}`;
+    const key = `${rule.id}|${w.grade}|${probation ? 1 : 0}|${w.rating ?? ''}|${w.qualification ?? ''}|${w.insuranceBaseCents ?? ''}`;
     const hit = memo.get(key);
     if (hit) return hit;
     let out: PayOutcome;
@@ -121,6 +133,7 @@ export function payCalculator(): (
           rating: w.rating,
           qualification: w.qualification,
           probation,
+          insuranceBase: w.insuranceBaseCents === null ? null : w.insuranceBaseCents / 100,
         }),
       };
     } catch (err) {

@@ -96,7 +96,7 @@ export async function computeSlips(
   candidates: readonly Candidate<'pay_table'>[],
 ): Promise<Map<number, ComputeStats>> {
   const year = Number(month.slice(0, 4));
-  const workers = await loadPayWorkers(tx, rootPath, year);
+  const workers = await loadPayWorkers(tx, rootPath, year, monthStart(month));
   // Opened only now: while COPY runs, the client takes no other query.
   const sink = sinkFor();
   const governing = governingResolver(candidates);
