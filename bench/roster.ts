@@ -6,10 +6,11 @@
 //  - deep page: the same three filters over the whole province, a keyset cursor taken from a
 //    worker 50–99 % of the way down the list, withTotal=false (as the screen pages on).
 // For each it reports the server time (Fastify's own responseTime from the request-completed log
-// line, matched by x-request-id), the HTTP time at a node:http client (request to last byte) and the raw
-// SQL time of exactly the statements the endpoint runs for the list — captured by running the
-// app's own listWorkers in-process with a logging Drizzle instance — timed from a pg client
-// (page and count in parallel, as the server runs them) and by EXPLAIN ANALYZE.
+// line, matched by x-request-id), the HTTP time at a node:http client (request to last byte) and
+// the raw SQL time of exactly the statements the endpoint runs for the list — captured by running
+// the app's own listWorkers in-process with a logging Drizzle instance — timed from a pg client
+// (page and count in parallel, as the server runs them) and by EXPLAIN ANALYZE. Also the time of
+// GET /api/auth/me, the fixed cost of any signed-in request.
 // Sizes: BENCH_WORKERS, BENCH_COMMUNITIES (see workers-excel.ts); BENCH_SCALE_DIR keeps the data.
 import http from 'node:http';
 import { PERMISSION_CODES } from '@cwp/contracts';

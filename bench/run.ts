@@ -14,7 +14,12 @@ import { startupScenario } from './startup';
 import { staffingScenario } from './staffing';
 import { gradeReviewScenario } from './grade-review';
 import { subtreeScenario } from './subtree';
+import { dashboardScenario } from './dashboard';
 import { workersExportScenario, workersImportScenario } from './workers-excel';
+import { surveysScenario } from './surveys';
+import { trainingScenario } from './training';
+import { assessmentCyclesScenario } from './assessment-cycles';
+import { disclosuresScenario } from './disclosures';
 
 type Scenario = (log: (line: string) => void) => Promise<ScenarioResult>;
 
@@ -39,6 +44,23 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
   roster: {
     title: 'roster page and deep keyset page over 1,000,000 workers',
     run: rosterScenario,
+  },
+  dashboard: {
+    title: 'dashboards of the province and districts over 1,000,000 workers',
+    run: dashboardScenario,
+  },
+  surveys: { title: 'public survey submissions with one-time codes', run: surveysScenario },
+  training: {
+    title: 'training compliance over 1,000,000 workers; 200 concurrent QR sign-ins',
+    run: trainingScenario,
+  },
+  'assessment-cycles': {
+    title: 'one annual assessment cycle scored for 100,000 workers',
+    run: assessmentCyclesScenario,
+  },
+  disclosures: {
+    title: 'public disclosure page throughput; 100 concurrent complaint submitters',
+    run: disclosuresScenario,
   },
 };
 

@@ -31,17 +31,34 @@ import { workerRoutes } from './modules/workers/routes';
 import { registerWorkerImportJob, workerExcelRoutes } from './modules/workers/excel-routes';
 import { registerJobRunner } from './modules/jobs/runner';
 import { contractRoutes } from './modules/contracts/routes';
+import { attendanceRoutes } from './modules/attendance/routes';
+import { rewardRoutes } from './modules/rewards/routes';
+import { exitRoutes } from './modules/exits/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { approvalRoutes } from './modules/approvals/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { ruleSetRoutes } from './modules/rule-sets/routes';
 import { staffingRoutes } from './modules/staffing/routes';
 import { assessmentRoutes } from './modules/assessments/routes';
+import { assessmentCycleRoutes } from './modules/assessment-cycles/routes';
 import { gradeRoutes } from './modules/grades/routes';
 import { registerGradeReviewJob } from './modules/grades/reviews';
 import { publicRecruitmentRoutes } from './modules/recruitment/public-routes';
+import { publicSurveyRoutes } from './modules/surveys/public-routes';
+import { requestLogSerializer } from './modules/surveys/log';
+import { surveyRoutes } from './modules/surveys/routes';
 import { recruitmentRoutes } from './modules/recruitment/routes';
 import { payrollRoutes } from './modules/payroll/routes';
+import { trainingRoutes } from './modules/training/routes';
+import { disclosureRoutes } from './modules/disclosures/routes';
+import { complaintRoutes } from './modules/complaints/routes';
+import { learningRoutes } from './modules/learning/routes';
+import { qualificationRoutes } from './modules/qualifications/routes';
+import { econAuditRoutes } from './modules/econ-audits/routes';
+import { honorRoutes } from './modules/honors/routes';
+import { careRoutes } from './modules/care/routes';
+import { burdenRoutes } from './modules/burden/routes';
 import { Pii } from './lib/pii';
 import multipart from '@fastify/multipart';
 import { registerAuth } from './plugins/auth';
@@ -67,6 +84,7 @@ const REDACT = [
   'body.currentPassword',
   'body.idNumber',
   'body.phone',
+  'body.code',
 ];
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -75,7 +93,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger:
       opts.logger === false
         ? false
-        : { level: cfg.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } },
+        : {
+            level: cfg.LOG_LEVEL,
+            redact: { paths: REDACT, censor: '[redacted]' },
+            serializers: { req: requestLogSerializer },
+          },
     bodyLimit: cfg.BODY_LIMIT_BYTES,
     trustProxy: cfg.TRUST_PROXY,
     genReqId: (req) => {
@@ -150,10 +172,26 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerGradeReviewJob(deps, jobs);
   await app.register(gradeRoutes({ ...deps, jobs }));
   await app.register(assessmentRoutes(deps));
+  await app.register(assessmentCycleRoutes(deps));
   await app.register(recruitmentRoutes(deps));
   await app.register(publicRecruitmentRoutes(deps));
+  await app.register(surveyRoutes(deps));
+  await app.register(publicSurveyRoutes(deps));
   await app.register(payrollRoutes(deps));
+  await app.register(trainingRoutes(deps));
   await app.register(contractRoutes({ ...deps, jobs }));
+  await app.register(attendanceRoutes(deps));
+  await app.register(rewardRoutes(deps));
+  await app.register(exitRoutes(deps));
+  await app.register(dashboardRoutes({ ...deps, jobs }));
+  await app.register(learningRoutes(deps));
+  await app.register(qualificationRoutes(deps));
+  await app.register(disclosureRoutes({ ...deps, jobs }));
+  await app.register(complaintRoutes(deps));
+  await app.register(econAuditRoutes(deps));
+  await app.register(honorRoutes(deps));
+  await app.register(careRoutes(deps));
+  await app.register(burdenRoutes(deps));
   opts.extraRoutes?.(app);
 
   await registerWeb(app, cfg);

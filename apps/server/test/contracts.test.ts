@@ -460,8 +460,11 @@ describe('expiry reminders', () => {
       expectOk(b);
       expect(await reminderRows(d.id)).toHaveLength(1);
       expect(await notesFor(d.id, street.userId)).toHaveLength(1);
-      const direct = await runContractReminders(t.db.db, SYSTEM_CONTEXT, addDays(today, 4));
-      expect(direct.reminders).toBe(0);
+      // A third, system-wide run the same day (other contracts in the database may be due; this
+      // one is not reminded again).
+      await runContractReminders(t.db.db, SYSTEM_CONTEXT, addDays(today, 4));
+      expect(await reminderRows(d.id)).toHaveLength(1);
+      expect(await notesFor(d.id, street.userId)).toHaveLength(1);
     } finally {
       await second.close();
     }

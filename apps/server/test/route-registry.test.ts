@@ -23,6 +23,31 @@ const PUBLIC = [
   { method: 'POST', url: '/api/public/recruitment/plans/:id/applications' },
   { method: 'POST', url: '/api/public/recruitment/attachments' },
   { method: 'POST', url: '/api/public/recruitment/status' },
+  // Public survey form (rate-limited per address and per code).
+  ...[
+    '/api/public/surveys/:campaignId',
+    '/api/public/surveys/:campaignId/workers/:workerId/photo',
+  ].flatMap((url) => [
+    { method: 'GET', url },
+    { method: 'HEAD', url },
+  ]),
+  { method: 'POST', url: '/api/public/surveys/:campaignId/responses' },
+  // Public disclosure pages (cached) and complaint submission and follow-up (rate-limited).
+  ...[
+    '/api/public/communities/:id/disclosures',
+    '/api/public/communities/:id/disclosures/:itemId',
+    '/api/public/complaints/communities',
+  ].flatMap((url) => [
+    { method: 'GET', url },
+    { method: 'HEAD', url },
+  ]),
+  { method: 'POST', url: '/api/public/complaints' },
+  { method: 'POST', url: '/api/public/complaints/track' },
+  { method: 'POST', url: '/api/public/complaints/rate' },
+  { method: 'POST', url: '/api/public/complaints/attachments' },
+  // Public honour roll of a community (rate-limited).
+  { method: 'GET', url: '/api/public/communities/:id/honors' },
+  { method: 'HEAD', url: '/api/public/communities/:id/honors' },
 ];
 const isDocs = (url: string) =>
   url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs*');

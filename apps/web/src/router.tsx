@@ -33,7 +33,15 @@ const ApprovalDetailPage = page(() => import('./pages/approvals/detail'), 'Appro
 const NotificationsPage = page(() => import('./pages/notifications'), 'NotificationsPage');
 const ContractsPage = page(() => import('./pages/contracts'), 'ContractsPage');
 const ContractDetailPage = page(() => import('./pages/contracts/detail'), 'ContractDetailPage');
+const EconAuditsPage = page(() => import('./pages/econ-audits'), 'EconAuditsPage');
+const EconAuditDetailPage = page(() => import('./pages/econ-audits/detail'), 'EconAuditDetailPage');
+const EconAuditPrintPage = page(() => import('./pages/econ-audits/print'), 'EconAuditPrintPage');
+const HonorsPage = page(() => import('./pages/honors'), 'HonorsPage');
+const NominationRoundPage = page(() => import('./pages/honors/round'), 'NominationRoundPage');
+const CarePage = page(() => import('./pages/care'), 'CarePage');
+const BurdenPage = page(() => import('./pages/burden'), 'BurdenPage');
 const StaffingPage = page(() => import('./pages/staffing'), 'StaffingPage');
+const DashboardPage = page(() => import('./pages/dashboard'), 'DashboardPage');
 const GradesPage = page(() => import('./pages/grades'), 'GradesPage');
 const GradeReviewPage = page(() => import('./pages/grades/review'), 'GradeReviewPage');
 const GradeChangePage = page(() => import('./pages/grades/change'), 'GradeChangePage');
@@ -41,7 +49,41 @@ const AssessmentsPage = page(() => import('./pages/assessments'), 'AssessmentsPa
 const PayrollPage = page(() => import('./pages/payroll'), 'PayrollPage');
 const PayrollRunPage = page(() => import('./pages/payroll/detail'), 'PayrollRunPage');
 const PayrollBudgetPage = page(() => import('./pages/payroll/budget'), 'PayrollBudgetPage');
+const DisclosuresPage = page(() => import('./pages/disclosures'), 'DisclosuresPage');
+const ComplaintsPage = page(() => import('./pages/complaints'), 'ComplaintsPage');
+const PublicDisclosuresPage = page(
+  () => import('./pages/public/disclosures'),
+  'PublicDisclosuresPage',
+);
+const PublicDisclosureItemPage = page(
+  () => import('./pages/public/disclosures/item'),
+  'PublicDisclosureItemPage',
+);
+const PublicComplaintPage = page(() => import('./pages/public/complaints'), 'PublicComplaintPage');
+const PublicComplaintTrackPage = page(
+  () => import('./pages/public/complaints/track'),
+  'PublicComplaintTrackPage',
+);
 const MyPaySlipsPage = page(() => import('./pages/my-dossier/pay-slips'), 'MyPaySlipsPage');
+const AssessmentCyclesPage = page(
+  () => import('./pages/assessment-cycles'),
+  'AssessmentCyclesPage',
+);
+const AssessmentCyclePage = page(
+  () => import('./pages/assessment-cycles/detail'),
+  'AssessmentCyclePage',
+);
+const MyAssessmentsPage = page(() => import('./pages/my-dossier/assessments'), 'MyAssessmentsPage');
+const LearningPage = page(() => import('./pages/learning'), 'LearningPage');
+const CourseEditorPage = page(() => import('./pages/learning/course'), 'CourseEditorPage');
+const MyLearningPage = page(() => import('./pages/learning/me'), 'MyLearningPage');
+const MyCoursePage = page(() => import('./pages/learning/my-course'), 'MyCoursePage');
+const TrainingPage = page(() => import('./pages/training'), 'TrainingPage');
+const TrainingSessionPage = page(() => import('./pages/training/session'), 'TrainingSessionPage');
+const TrainingQrPage = page(() => import('./pages/training/qr'), 'TrainingQrPage');
+const TrainingSignInPage = page(() => import('./pages/training/sign-in'), 'TrainingSignInPage');
+const MyTrainingPage = page(() => import('./pages/training/me'), 'MyTrainingPage');
+const QualificationsPage = page(() => import('./pages/qualifications'), 'QualificationsPage');
 const RecruitmentPage = page(() => import('./pages/recruitment'), 'RecruitmentPage');
 const RecruitmentHireLink = page(
   () => import('./pages/recruitment/hire-link'),
@@ -57,6 +99,14 @@ const PublicStatusPage = page(
   () => import('./pages/public/recruitment/status'),
   'PublicStatusPage',
 );
+const SurveysPage = page(() => import('./pages/surveys'), 'SurveysPage');
+const SurveyDetailPage = page(() => import('./pages/surveys/detail'), 'SurveyDetailPage');
+const PublicSurveyPage = page(() => import('./pages/public/surveys'), 'PublicSurveyPage');
+const AttendancePage = page(() => import('./pages/attendance'), 'AttendancePage');
+const MyAttendancePage = page(() => import('./pages/attendance'), 'MyAttendancePage');
+const ExitsPage = page(() => import('./pages/exits'), 'ExitsPage');
+const ExitDetailPage = page(() => import('./pages/exits/detail'), 'ExitDetailPage');
+const RewardsPage = page(() => import('./pages/rewards'), 'RewardsPage');
 const NotFoundPage = page(() => import('./pages/errors/NotFoundPage'), 'NotFoundPage');
 
 function suspended(node: ReactNode) {
@@ -76,15 +126,41 @@ export const router = createBrowserRouter([
   // Public recruitment pages: no login (applicants on their phones).
   { path: '/public/recruitment', element: suspended(<PublicRecruitmentPage />) },
   { path: '/public/recruitment/status', element: suspended(<PublicStatusPage />) },
+  // Public disclosure and complaint pages: no login (residents on their phones).
+  {
+    path: '/public/communities/:id/disclosures',
+    element: suspended(<PublicDisclosuresPage />),
+  },
+  {
+    path: '/public/communities/:id/disclosures/:itemId',
+    element: suspended(<PublicDisclosureItemPage />),
+  },
+  { path: '/public/complaints', element: suspended(<PublicComplaintPage />) },
+  { path: '/public/complaints/track', element: suspended(<PublicComplaintTrackPage />) },
   { path: '/public/recruitment/:id', element: suspended(<PublicPlanPage />) },
+  // Public resident survey form (no login; the code comes from the QR link).
+  { path: '/public/surveys/:campaignId', element: suspended(<PublicSurveyPage />) },
   {
     path: '/change-password',
     element: <RequireAuth allowPasswordChange>{suspended(<ChangePasswordPage />)}</RequireAuth>,
   },
   // Printable pages carry no app frame: the page is the sheet of paper.
   {
+    path: '/econ-audits/:id/print',
+    element: <RequireAuth>{guarded('econ_audit:read', EconAuditPrintPage)}</RequireAuth>,
+  },
+  {
     path: '/workers/:id/print',
     element: <RequireAuth>{guarded('worker:read', WorkerPrintPage)}</RequireAuth>,
+  },
+  // Full-screen sign-in code for the organiser and the phone sign-in page: no app frame.
+  {
+    path: '/training/sessions/:id/qr',
+    element: <RequireAuth>{guarded('training:manage', TrainingQrPage)}</RequireAuth>,
+  },
+  {
+    path: '/training/sign-in',
+    element: <RequireAuth>{guarded('self:service', TrainingSignInPage)}</RequireAuth>,
   },
   {
     path: '/me/print',
@@ -100,6 +176,9 @@ export const router = createBrowserRouter([
       { path: 'workers/import', element: guarded('worker:import', WorkerImportPage) },
       { path: 'workers/:id', element: guarded('worker:read', WorkerDetailPage) },
       { path: 'me', element: guarded('self:read', MyDossierPage) },
+      { path: 'me/assessments', element: guarded('self:service', MyAssessmentsPage) },
+      { path: 'assessment-cycles', element: guarded('assessment:read', AssessmentCyclesPage) },
+      { path: 'assessment-cycles/:id', element: guarded('assessment:read', AssessmentCyclePage) },
       { path: 'org-units', element: guarded('org:read', OrgUnitsPage) },
       { path: 'users', element: guarded('user:read', UsersPage) },
       { path: 'roles', element: guarded('role:manage', RolesPage) },
@@ -112,19 +191,43 @@ export const router = createBrowserRouter([
       { path: 'rule-sets/:id', element: guarded('rule:read', RuleSetDetailPage) },
       { path: 'rule-sets/:id/edit', element: guarded('rule:manage', RuleSetEditPage) },
       { path: 'staffing', element: guarded('staffing:read', StaffingPage) },
+      { path: 'dashboard', element: guarded('worker:read', DashboardPage) },
       { path: 'grades', element: guarded('grade:read', GradesPage) },
       { path: 'grades/reviews/:id', element: guarded('grade:read', GradeReviewPage) },
       { path: 'grades/changes/:id', element: guarded('grade:read', GradeChangePage) },
       { path: 'assessments', element: guarded('assessment:read', AssessmentsPage) },
       { path: 'payroll', element: guarded('payroll:read', PayrollPage) },
+      { path: 'surveys', element: guarded('survey:manage', SurveysPage) },
+      { path: 'surveys/:id', element: guarded('survey:manage', SurveyDetailPage) },
       { path: 'payroll/budget', element: guarded('payroll:read', PayrollBudgetPage) },
       { path: 'payroll/:id', element: guarded('payroll:read', PayrollRunPage) },
+      { path: 'disclosures', element: guarded('disclosure:manage', DisclosuresPage) },
+      { path: 'complaints', element: guarded('complaint:read', ComplaintsPage) },
       { path: 'me/pay-slips', element: guarded('self:read', MyPaySlipsPage) },
+      { path: 'learning', element: guarded('training:read', LearningPage) },
+      { path: 'learning/:id', element: guarded('training:read', CourseEditorPage) },
+      { path: 'me/learning', element: guarded('self:read', MyLearningPage) },
+      { path: 'me/learning/:id', element: guarded('self:service', MyCoursePage) },
+      { path: 'qualifications', element: guarded('training:read', QualificationsPage) },
+      { path: 'training', element: guarded('training:read', TrainingPage) },
+      { path: 'training/me', element: guarded('self:service', MyTrainingPage) },
+      { path: 'training/sessions/:id', element: guarded('training:read', TrainingSessionPage) },
       { path: 'approvals', element: suspended(<ApprovalsPage />) },
       { path: 'approvals/:id', element: suspended(<ApprovalDetailPage />) },
       { path: 'notifications', element: suspended(<NotificationsPage />) },
       { path: 'contracts', element: guarded('contract:read', ContractsPage) },
+      { path: 'attendance', element: guarded('attendance:read', AttendancePage) },
+      { path: 'my-attendance', element: guarded('self:service', MyAttendancePage) },
+      { path: 'exits', element: guarded('worker:read', ExitsPage) },
+      { path: 'exits/:id', element: guarded('worker:read', ExitDetailPage) },
+      { path: 'rewards', element: guarded('worker:read', RewardsPage) },
       { path: 'contracts/:id', element: guarded('contract:read', ContractDetailPage) },
+      { path: 'econ-audits', element: guarded('econ_audit:read', EconAuditsPage) },
+      { path: 'econ-audits/:id', element: guarded('econ_audit:read', EconAuditDetailPage) },
+      { path: 'honors', element: guarded('honor:manage', HonorsPage) },
+      { path: 'honors/rounds/:id', element: guarded('honor:manage', NominationRoundPage) },
+      { path: 'care', element: guarded('care:read', CarePage) },
+      { path: 'burden', element: guarded('burden:read', BurdenPage) },
       { path: '*', element: suspended(<NotFoundPage />) },
     ],
   },

@@ -24,6 +24,10 @@ export const APPROVAL_SUBJECT_TYPES = [
   'payroll_run',
   'recruitment_plan',
   'hire',
+  'exit',
+  'assessment_cycle',
+  'training_plan',
+  'nomination',
 ] as const;
 export type ApprovalSubjectType = (typeof APPROVAL_SUBJECT_TYPES)[number];
 
@@ -37,6 +41,10 @@ export const APPROVAL_SUBJECT_LABELS: Readonly<
   payroll_run: { zh: '月度薪酬核算', en: 'Monthly payroll' },
   recruitment_plan: { zh: '选聘计划', en: 'Recruitment plan' },
   hire: { zh: '聘用', en: 'Hire' },
+  exit: { zh: '人员退出', en: 'Exit' },
+  assessment_cycle: { zh: '考核结果', en: 'Assessment cycle' },
+  training_plan: { zh: '培训计划', en: 'Training plan' },
+  nomination: { zh: '“两代表一委员”推选', en: 'Nomination' },
 };
 
 /**

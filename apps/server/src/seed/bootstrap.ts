@@ -5,6 +5,7 @@ import { STANDARD_DICTIONARIES } from '@cwp/core';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/client';
 import { dictionary, dictionaryItem, role, systemSetting } from '../db/schema';
+import { retirementAgeRule } from '../db/schema-attendance';
 
 /** system_setting key: permission code → when built-in roles were first given it. */
 export const GRANTED_PERMISSIONS_KEY = 'builtin_role_permissions_granted';
@@ -107,5 +108,29 @@ export async function bootstrapReferenceData(db: Db): Promise<void> {
         ),
       )
       .onConflictDoNothing();
+    // Statutory retirement ages (法定退休年龄) as editable data: the base ages and the gradual
+    // raise decided in 2024 (from 2025-01-01, one month more for every 4 months of birth after the
+    // base cohort; men 60 -> 63, women in managerial and professional posts 55 -> 58).
+    await tx
+      .insert(retirementAgeRule)
+      .values([
+        {
+          sex: 'male',
+          label: '男职工',
+          baseAgeMonths: 720,
+          raiseFrom: '2025-01-01',
+          raiseEveryMonths: 4,
+          targetAgeMonths: 756,
+        },
+        {
+          sex: 'female',
+          label: '女职工（管理和专业技术岗位）',
+          baseAgeMonths: 660,
+          raiseFrom: '2025-01-01',
+          raiseEveryMonths: 4,
+          targetAgeMonths: 696,
+        },
+      ])
+      .onConflictDoNothing({ target: retirementAgeRule.sex });
   });
 }

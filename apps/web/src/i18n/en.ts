@@ -3,8 +3,16 @@ import { careerRulesEn } from './career-rules.en';
 import { recruitmentEn } from '../pages/recruitment/i18n';
 import { gradesEn } from '../pages/grades/i18n';
 import { assessmentsEn } from '../pages/assessments/i18n';
+import { assessmentCyclesEn } from '../pages/assessment-cycles/i18n';
 import { contractsEn } from '../pages/contracts/i18n';
+import { managementEn } from '../pages/attendance/i18n';
 import { payrollEn } from '../pages/payroll/i18n';
+import { surveysEn } from '../pages/surveys/i18n';
+import { supervisionEn } from '../pages/disclosures/i18n';
+import { learningEn } from '../pages/learning/i18n';
+import { trainingEn } from '../pages/training/i18n';
+import { dashboardEn } from '../pages/dashboard/i18n';
+import { oversightEn } from '../pages/econ-audits/i18n';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -47,6 +55,11 @@ export const en: Resources = {
     en: 'English',
   },
   menu: {
+    econAudits: 'Economic audits',
+    honors: 'Nominations & honours',
+    care: 'Life care',
+    burden: 'Burden reduction',
+    dashboard: 'Dashboard',
     ruleSets: 'Rule sets',
     staffing: 'Staffing',
     approvals: 'Approvals',
@@ -61,9 +74,23 @@ export const en: Resources = {
     recruitment: 'Recruitment',
     grades: 'Post grades',
     assessments: 'Assessments',
+    assessmentCycles: 'Assessment cycles',
+    myAssessments: 'My assessments',
     contracts: 'Contracts & insurance',
+    attendance: 'Attendance',
+    myAttendance: 'My attendance',
+    exits: 'Exits',
+    rewards: 'Rewards & sanctions',
+    surveys: 'Satisfaction surveys',
     payroll: 'Payroll',
     payrollBudget: 'Pay budget',
+    disclosures: 'Disclosures',
+    complaints: 'Complaints',
+    learning: 'Online courses',
+    training: 'Training',
+    myTraining: 'My training',
+    qualifications: 'Qualifications',
+    myLearning: 'My learning',
     mySlips: 'My pay slips',
     myDossier: 'My dossier',
   },
@@ -71,8 +98,16 @@ export const en: Resources = {
   recruitment: recruitmentEn,
   grades: gradesEn,
   assessments: assessmentsEn,
+  assessmentCycles: assessmentCyclesEn,
   contracts: contractsEn,
+  management: managementEn,
   payroll: payrollEn,
+  surveys: surveysEn,
+  supervision: supervisionEn,
+  learning: learningEn,
+  training: trainingEn,
+  dashboard: dashboardEn,
+  oversight: oversightEn,
   header: {
     changePassword: 'Change password',
     logout: 'Sign out',
@@ -110,12 +145,27 @@ export const en: Resources = {
     success: 'Password changed',
   },
   home: {
+    linkEconAudits: 'Audits of secretaries and directors, findings and rectification to closure',
+    linkHonors: 'Nomination eligibility and approval, commendations and role models',
+    linkCare: 'Health-check schedule and due lists, care visits and hardship aid',
+    linkBurden: 'Community task admission list, requests outside it and the burden per community',
+    linkDashboard:
+      'Charts of size, structure, staffing, assessment and turnover, drilling down to people',
     linkRuleSets: 'Versions, preview and approval of staffing, grade, pay and other rules',
     linkStaffing: 'Quotas, headcount, vacancies and excess per unit; recompute and adjust',
     linkRecruitment: 'Plans, applications and review, scores and ranking, checks, notice and hire',
     linkGrades: 'Annual grade reviews, initial grading and grade adjustments',
     linkAssessments: 'Record and import annual assessment results',
+    linkAssessmentCycles:
+      'Run assessments: self-assessment, ratings, computation, adjustment, approval, publication, appeals, final',
+    linkMyAssessments: 'Submit your self-assessment, see published results and appeal in time',
     linkContracts: 'Labour contracts and expiry reminders, insurance, career channels',
+    linkAttendance: 'Monthly attendance, leave approval, duty roster, work logs, holidays',
+    linkMyAttendance: 'Daily check-in, leave requests and balances, work logs',
+    linkExits: 'Exit checklists and approval, upcoming retirements, turnover',
+    linkRewards: 'Rewards and sanctions per unit and level',
+    linkSurveys:
+      'Resident satisfaction surveys: one-time codes, anonymous phone answers, results for assessments',
     linkApprovals: 'Requests to decide and requests you submitted',
     linkNotifications: 'Approval results and other messages',
     welcome: 'Welcome, {{name}}',
@@ -137,6 +187,15 @@ export const en: Resources = {
     linkPayroll:
       'Monthly payroll per subdistrict: adjustments, approval and lock, bank transfer list',
     linkPayrollBudget: 'Annual pay budget and pay-table what-if',
+    linkDisclosures:
+      'Party, residents’ affairs and finance disclosures: drafting, publication, corrections, overdue alerts',
+    linkComplaints: 'Residents’ complaints: acceptance, reply, closure and figures',
+    linkLearning: 'Online courses: documents, videos and quizzes; hours recorded on completion',
+    linkTraining:
+      'Training: plans, courses, trainers, bases, sessions with sign-in and hours compliance',
+    linkMyTraining: 'My training: my sessions and hours this year',
+    linkQualifications: 'Qualification exams, certificates and the certified share per region',
+    linkMyLearning: 'Take online courses; see your hours, competency profile and certificates',
     linkMySlips: 'Your pay slips of locked months',
   },
   level: {

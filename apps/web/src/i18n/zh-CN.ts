@@ -3,8 +3,16 @@ import { careerRulesZhCN } from './career-rules.zh-CN';
 import { recruitmentZhCN } from '../pages/recruitment/i18n';
 import { gradesZhCN } from '../pages/grades/i18n';
 import { assessmentsZhCN } from '../pages/assessments/i18n';
+import { assessmentCyclesZhCN } from '../pages/assessment-cycles/i18n';
 import { contractsZhCN } from '../pages/contracts/i18n';
+import { managementZhCN } from '../pages/attendance/i18n';
 import { payrollZhCN } from '../pages/payroll/i18n';
+import { surveysZhCN } from '../pages/surveys/i18n';
+import { supervisionZhCN } from '../pages/disclosures/i18n';
+import { learningZhCN } from '../pages/learning/i18n';
+import { trainingZhCN } from '../pages/training/i18n';
+import { dashboardZhCN } from '../pages/dashboard/i18n';
+import { oversightZhCN } from '../pages/econ-audits/i18n';
 
 export const zhCN = {
   app: {
@@ -46,6 +54,10 @@ export const zhCN = {
     en: 'English',
   },
   menu: {
+    econAudits: '经济责任审计',
+    honors: '推选与表彰',
+    care: '关心关爱',
+    burden: '社区减负',
     ruleSets: '规则集',
     staffing: '员额配备',
     approvals: '审批',
@@ -60,18 +72,41 @@ export const zhCN = {
     recruitment: '选聘管理',
     grades: '岗位等级',
     assessments: '考核结果',
+    assessmentCycles: '考核周期',
+    myAssessments: '我的考核',
     contracts: '合同与社保',
+    attendance: '考勤与日常管理',
+    myAttendance: '我的考勤',
+    exits: '人员退出',
+    rewards: '奖惩统计',
+    surveys: '满意度测评',
     payroll: '工资核算',
     payrollBudget: '薪酬预算',
+    disclosures: '公开事项',
+    complaints: '信访举报',
+    learning: '线上课程',
+    training: '教育培训',
+    myTraining: '我的培训',
+    qualifications: '职业资格',
+    myLearning: '我的学习',
     mySlips: '我的工资条',
     myDossier: '我的档案',
+    dashboard: '领导驾驶舱',
   },
   careerRules: careerRulesZhCN,
   recruitment: recruitmentZhCN,
   grades: gradesZhCN,
   assessments: assessmentsZhCN,
+  assessmentCycles: assessmentCyclesZhCN,
   contracts: contractsZhCN,
+  management: managementZhCN,
   payroll: payrollZhCN,
+  surveys: surveysZhCN,
+  supervision: supervisionZhCN,
+  learning: learningZhCN,
+  training: trainingZhCN,
+  dashboard: dashboardZhCN,
+  oversight: oversightZhCN,
   header: {
     changePassword: '修改密码',
     logout: '退出登录',
@@ -106,12 +141,24 @@ export const zhCN = {
     success: '密码已修改',
   },
   home: {
+    linkEconAudits: '书记、主任经济责任审计，问题与整改跟踪到销号',
+    linkHonors: '“两代表一委员”推选资格审查与报批，表彰和先进典型',
+    linkCare: '体检周期与到期名单，走访慰问与困难帮扶',
+    linkBurden: '社区工作事项准入清单，清单外事项登记与负担统计',
+    linkDashboard: '队伍规模、结构、员额配备、考核与进出的图表，逐级下钻到人员',
     linkRuleSets: '配备标准、等级序列、薪酬标准等规则的版本、预览与报批',
     linkStaffing: '各单位员额、在岗人数、缺编与超编，重算与手工调整',
     linkRecruitment: '招聘计划、报名审查、成绩排名、体检考察、公示与聘用',
     linkGrades: '年度晋级评审、定级与等级调整',
     linkAssessments: '年度考核结果的录入与批量导入',
+    linkAssessmentCycles: '按方案开展考核：自评、评分、计算、调整、审批、公示、申诉、定档',
+    linkMyAssessments: '提交个人总结，查看公示的考核结果并在申诉期内申诉',
     linkContracts: '劳动合同签订、续订、终止与到期提醒，五险一金与职业发展通道',
+    linkAttendance: '月度考勤汇总、请假审批、值班表、民情日志与节假日日历',
+    linkMyAttendance: '每日打卡、请假申请与假期余额、民情日志',
+    linkExits: '辞职、解聘、不续订、退休、调出的清单与审批，即将退休人员和流动率',
+    linkRewards: '奖励与处分按单位和级别统计',
+    linkSurveys: '居民满意度测评：一次性测评码、手机匿名作答、结果计入考核',
     linkApprovals: '待我审批与我提交的事项',
     linkNotifications: '查看审批结果等站内消息',
     welcome: '欢迎，{{name}}',
@@ -131,6 +178,13 @@ export const zhCN = {
     linkMyDossier: '查看本人的社区工作者档案',
     linkPayroll: '按街道逐月核算工资、调整、审批锁定，导出银行代发清单',
     linkPayrollBudget: '年度薪酬预算与薪酬标准测算',
+    linkDisclosures: '党务、居务、财务公开：起草、审核发布、更正与撤回，逾期提醒',
+    linkComplaints: '居民信访举报的受理、答复、办结与统计',
+    linkLearning: '线上课程：上传文档和视频、设置测验，学完自动计学时',
+    linkTraining: '教育培训：计划、课程、师资、基地、班次签到与学时达标',
+    linkMyTraining: '我的培训：报名的班次与本年学时',
+    linkQualifications: '职业资格考试报名、证书登记与各地区持证率',
+    linkMyLearning: '学习线上课程，查看本人学时、能力画像和证书',
     linkMySlips: '查看本人已锁定月份的工资条',
   },
   level: {

@@ -13,8 +13,17 @@ import type { ReactNode } from 'react';
 import type { Resources } from '../i18n/zh-CN';
 import { CAREER_RULE_NAV_ITEMS } from './career-nav';
 import { CONTRACT_NAV_ITEMS } from '../pages/contracts/nav';
+import { ATTENDANCE_NAV_ITEMS } from '../pages/attendance/nav';
+import { EXIT_NAV_ITEMS } from '../pages/exits/nav';
 import { PAYROLL_NAV_ITEMS } from '../pages/payroll/nav';
+import { SURVEY_NAV_ITEMS } from '../pages/surveys/nav';
+import { ASSESSMENT_CYCLE_NAV_ITEMS } from '../pages/assessment-cycles/nav';
+import { SUPERVISION_NAV_ITEMS } from '../pages/disclosures/nav';
+import { LEARNING_NAV_ITEMS } from '../pages/learning/nav';
+import { TRAINING_NAV_ITEMS } from '../pages/training/nav';
 import { GRADE_NAV_ITEMS } from '../pages/grades/nav';
+import { DASHBOARD_NAV_ITEMS } from '../pages/dashboard/nav';
+import { OVERSIGHT_NAV_ITEMS } from '../pages/econ-audits/nav';
 
 export interface NavItem {
   path: string;
@@ -29,6 +38,7 @@ export interface NavItem {
 
 /** The management screens, in menu order; each shows only with its permission. */
 export const NAV_ITEMS: NavItem[] = [
+  ...DASHBOARD_NAV_ITEMS,
   {
     path: '/workers',
     permission: 'worker:read',
@@ -52,8 +62,16 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <UserAddOutlined />,
   },
   ...CONTRACT_NAV_ITEMS,
+  ...ATTENDANCE_NAV_ITEMS,
+  ...EXIT_NAV_ITEMS,
   ...GRADE_NAV_ITEMS,
   ...PAYROLL_NAV_ITEMS,
+  ...SURVEY_NAV_ITEMS,
+  ...ASSESSMENT_CYCLE_NAV_ITEMS,
+  ...SUPERVISION_NAV_ITEMS,
+  ...OVERSIGHT_NAV_ITEMS,
+  ...TRAINING_NAV_ITEMS,
+  ...LEARNING_NAV_ITEMS,
   ...CAREER_RULE_NAV_ITEMS,
   {
     path: '/org-units',

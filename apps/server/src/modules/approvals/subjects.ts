@@ -4,10 +4,14 @@ import type { ApprovalSubjectType, Permission } from '@cwp/contracts';
 import type { Tx } from '../../db/client';
 import type { AuditContext } from '../../lib/audit';
 import { ruleSetApprovalSubject } from '../rule-sets/approval-subject';
+import { assessmentCycleApprovalSubject } from '../assessment-cycles/workflow';
 import { recruitmentPlanApprovalSubject } from '../recruitment/approval-subject';
 import { hireApprovalSubject } from '../recruitment/hire-subject';
+import { exitApprovalSubject } from '../exits/approval-subject';
 import { payrollRunApprovalSubject } from '../payroll/approval';
 import { gradeChangeApprovalSubject, gradeReviewApprovalSubject } from '../grades/approval-subject';
+import { trainingPlanApprovalSubject } from '../training/plans';
+import { nominationApprovalSubject } from '../honors/approval-subject';
 
 export type Decision = 'approve' | 'return' | 'withdraw';
 
@@ -33,7 +37,11 @@ export const APPROVAL_SUBJECTS: Readonly<Record<ApprovalSubjectType, ApprovalSub
   rule_set: ruleSetApprovalSubject,
   recruitment_plan: recruitmentPlanApprovalSubject,
   hire: hireApprovalSubject,
+  exit: exitApprovalSubject,
   payroll_run: payrollRunApprovalSubject,
   grade_review: gradeReviewApprovalSubject,
   grade_change: gradeChangeApprovalSubject,
+  assessment_cycle: assessmentCycleApprovalSubject,
+  training_plan: trainingPlanApprovalSubject,
+  nomination: nominationApprovalSubject,
 };

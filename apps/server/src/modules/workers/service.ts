@@ -244,6 +244,9 @@ async function recordChange(
     .values({ workerId, kind, value, orgUnitId, effectiveFrom: from, reason, createdBy: actor });
 }
 
+/** The dossier of an exited worker is kept read-only; the exits module re-hires. */
+const EXITED_READ_ONLY = '该人员已退出，档案只读；如需重新聘用，请在退出记录中办理“重新聘用”';
+
 export async function updateWorker(
   deps: WorkerDeps,
   auth: AuthContext,
@@ -257,9 +260,7 @@ export async function updateWorker(
     const row = await loadVisible(tx, auth, id, true);
     if (!auth.permissions.has('worker:manage') || !inScope(auth, row.orgPath)) throw notFound();
     if (row.version !== body.version) throw conflict(row);
-    if (row.status === 'exited' && body.status !== 'active' && body.status !== 'probation') {
-      throw fieldError('status', '已退出人员的档案只读；如需重新聘用，请将状态改为在岗或试用');
-    }
+    if (row.status === 'exited') throw new AppError('BAD_REQUEST', undefined, EXITED_READ_ONLY);
     const { version: _v, effectiveDate, idNumber, phone, ...plain } = body;
     const set: Partial<typeof worker.$inferInsert> = { ...plain };
     if (idNumber !== undefined) {
@@ -429,6 +430,7 @@ export async function replaceList(
     const row = await loadVisible(tx, auth, id, true);
     if (!inScope(auth, row.orgPath)) throw notFound();
     if (row.version !== version) throw conflict(row);
+    if (row.status === 'exited') throw new AppError('BAD_REQUEST', undefined, EXITED_READ_ONLY);
     const table = kind === 'family' ? workerFamily : workerWorkHistory;
     await tx.delete(table).where(eq(table.workerId, id));
     if (items.length > 0) {

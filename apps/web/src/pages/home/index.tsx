@@ -1,19 +1,26 @@
-// Welcome card: who and where the user is, and the screens their permissions open.
+// Home: the role panels (leader: dashboard summary; HR officer: pending work; worker:
+// self-service), then who and where the user is, and the screens their permissions open.
 import { ApartmentOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/context';
 import { visibleNavItems } from '../../layout/nav';
+import { HrPanel, LeaderPanel, WorkerPanel } from './panels';
+import { homePanels } from './role';
 
 export function HomePage() {
   const { t } = useTranslation();
   const { user, can } = useAuth();
   if (!user) return null;
   const links = visibleNavItems(user, can);
+  const panels = homePanels(user);
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {panels.includes('leader') && <LeaderPanel />}
+      {panels.includes('hr') && <HrPanel />}
+      {panels.includes('worker') && <WorkerPanel />}
       <Card data-testid="welcome-card">
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: user.displayName })}

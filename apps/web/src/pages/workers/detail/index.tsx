@@ -3,7 +3,7 @@
 // version the next edit sends is always the one on screen.
 import { ArrowLeftOutlined, EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
 import { replaceFamilyBody, replaceWorkHistoryBody, type WorkerDetail } from '@cwp/contracts';
-import { App, Button, Card, Result, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Result, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,8 @@ import { useReveal } from '../components/PiiText';
 import { TransferModal } from '../components/TransferModal';
 import { ContractsTab } from '../ContractsTab';
 import { AssessmentTab } from '../AssessmentTab';
+import { CareTab } from '../CareTab';
+import { RewardsTab } from '../RewardsTab';
 import { WorkerGradePanel } from '../../grades/WorkerGradePanel';
 import { useSaveError } from '../components/useSaveError';
 
@@ -202,12 +204,26 @@ export function WorkerDetailPage() {
           },
         ]
       : []),
+    {
+      key: 'rewards',
+      label: t('management.rewards.tab'),
+      children: <RewardsTab workerId={worker.id} readOnly={exited} />,
+    },
     ...(can('assessment:read')
       ? [
           {
             key: 'assessments',
             label: t('assessments.title'),
             children: <AssessmentTab workerId={worker.id} />,
+          },
+        ]
+      : []),
+    ...(can('care:read')
+      ? [
+          {
+            key: 'care',
+            label: t('oversight.care.tab'),
+            children: <CareTab workerId={worker.id} />,
           },
         ]
       : []),
@@ -228,7 +244,7 @@ export function WorkerDetailPage() {
             <Tag>{labels.dict('category', worker.category)}</Tag>
           </Space>
           <Space wrap>
-            {canManage && (
+            {canManage && !exited && (
               <Button
                 type="primary"
                 icon={<EditOutlined />}
@@ -261,6 +277,14 @@ export function WorkerDetailPage() {
             at: dayjs(worker.updatedAt).format('YYYY-MM-DD HH:mm'),
           })}
         </Typography.Text>
+        {exited && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="worker-read-only"
+            message={t('management.exits.readOnly')}
+          />
+        )}
       </Card>
       <Card>
         <Tabs

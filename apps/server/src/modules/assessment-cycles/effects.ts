@@ -1,0 +1,152 @@
+// Effect proposals of final results (grade promotion, performance pay level, contract): listed in
+// scope and decided one by one by a holder of assessment:approve. Grade reviews and payroll read
+// the rating in assessment_result themselves, so an approved promotion or pay proposal is a record
+// of the decision; an approved contract proposal adds a note to the worker's active contract.
+import type { AssessmentEffectView } from '@cwp/contracts';
+import type { EffectKind } from '@cwp/core';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { worker } from '../../db/schema';
+import { assessmentEffect } from '../../db/schema-assessment-cycles';
+import { laborContract } from '../../db/schema-contracts';
+import { writeAudit, type AuditContext } from '../../lib/audit';
+import type { AuthContext } from '../../lib/auth-context';
+import { AppError, notFound } from '../../lib/errors';
+import { inScope, scopeToOrgUnits } from '../../lib/scope';
+
+type Row = typeof assessmentEffect.$inferSelect;
+
+function present(r: Row, workerName: string): AssessmentEffectView {
+  return {
+    id: r.id,
+    cycleId: r.cycleId,
+    workerId: r.workerId,
+    workerName,
+    kind: r.kind as EffectKind,
+    value: r.value,
+    reason: r.reason,
+    status: r.status as AssessmentEffectView['status'],
+    comment: r.comment,
+    contractId: r.contractId,
+    version: r.version,
+  };
+}
+
+export async function listEffects(
+  db: Db,
+  auth: AuthContext,
+  q: {
+    cycleId?: number | undefined;
+    status?: 'pending' | 'approved' | 'rejected' | undefined;
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ items: AssessmentEffectView[]; total: number }> {
+  const where = and(
+    scopeToOrgUnits(auth, assessmentEffect.orgPath),
+    q.cycleId !== undefined ? eq(assessmentEffect.cycleId, q.cycleId) : undefined,
+    q.status !== undefined ? eq(assessmentEffect.status, q.status) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ e: assessmentEffect, name: worker.name })
+      .from(assessmentEffect)
+      .innerJoin(worker, eq(worker.id, assessmentEffect.workerId))
+      .where(where)
+      // Contract proposals first: they matter most.
+      .orderBy(desc(sql`${assessmentEffect.kind} = 'contract'`), assessmentEffect.id)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assessmentEffect)
+      .where(where),
+  ]);
+  return { items: rows.map((r) => present(r.e, r.name)), total: total?.n ?? 0 };
+}
+
+const CONTRACT_NOTE: Readonly<Record<string, string>> = {
+  end: '考核不合格，经审批建议解除劳动合同',
+  no_renewal: '合同期内两次考核基本合格，经审批合同期满不再续订',
+};
+
+export async function decideEffect(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  id: number,
+  body: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
+): Promise<AssessmentEffectView> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ e: assessmentEffect, name: worker.name })
+      .from(assessmentEffect)
+      .innerJoin(worker, eq(worker.id, assessmentEffect.workerId))
+      .where(eq(assessmentEffect.id, id))
+      .for('update', { of: assessmentEffect });
+    if (!row || !inScope(auth, row.e.orgPath)) throw notFound();
+    if (row.e.version !== body.version) throw new AppError('CONFLICT');
+    if (row.e.status !== 'pending') {
+      const msg = '该建议已处理，不能重复决定';
+      throw new AppError('BAD_REQUEST', [{ path: 'status', message: msg }], msg);
+    }
+    const status = body.decision === 'approve' ? 'approved' : 'rejected';
+    const [updated] = await tx
+      .update(assessmentEffect)
+      .set({
+        status,
+        decidedBy: auth.userId,
+        decidedAt: new Date(),
+        comment: body.comment ?? null,
+        version: row.e.version + 1,
+      })
+      .where(eq(assessmentEffect.id, id))
+      .returning();
+    if (!updated) throw new AppError('INTERNAL');
+    const audit = [
+      {
+        action: `assessment_effect.${body.decision}`,
+        entityType: 'assessment_effect',
+        entityId: id,
+        orgPath: row.e.orgPath,
+        changes: {
+          workerId: row.e.workerId,
+          kind: row.e.kind,
+          value: row.e.value,
+          status: { from: row.e.status, to: status },
+          comment: body.comment ?? null,
+        },
+      },
+    ];
+    if (status === 'approved' && row.e.kind === 'contract' && row.e.contractId !== null) {
+      const [lc] = await tx
+        .select()
+        .from(laborContract)
+        .where(eq(laborContract.id, row.e.contractId))
+        .for('update');
+      if (lc) {
+        const line = `${CONTRACT_NOTE[row.e.value] ?? row.e.value}（考核结果运用 #${id}）`;
+        const note = lc.note ? `${lc.note}\n${line}` : line;
+        await tx
+          .update(laborContract)
+          .set({ note, version: lc.version + 1, updatedAt: new Date() })
+          .where(eq(laborContract.id, lc.id));
+        audit.push({
+          action: 'labor_contract.note',
+          entityType: 'labor_contract',
+          entityId: lc.id,
+          orgPath: lc.orgPath,
+          changes: {
+            workerId: lc.workerId,
+            kind: row.e.kind,
+            value: row.e.value,
+            status: { from: lc.note ?? '', to: note },
+            comment: null,
+          },
+        });
+      }
+    }
+    await writeAudit(tx, ctx, audit);
+    return present(updated, row.name);
+  });
+}

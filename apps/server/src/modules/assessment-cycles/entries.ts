@@ -1,0 +1,531 @@
+// Inside a cycle: the entries list, raters' scores, entered source data, the computation (pure
+// scoring from @cwp/core, written back in one statement) and adjustments with a reason.
+import type { CycleEntryView, CycleScoreItem } from '@cwp/contracts';
+import {
+  excellentCapViolation,
+  RATED_SOURCES,
+  scoreCycle,
+  type AssessmentRating,
+  type DimensionScores,
+  type RatedSource,
+  type WorkerInputs,
+} from '@cwp/core';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client';
+import { orgUnit, worker } from '../../db/schema';
+import {
+  assessmentCycle,
+  assessmentCycleEntry,
+  assessmentCycleInput,
+  assessmentCycleScore,
+  assessmentScheme,
+} from '../../db/schema-assessment-cycles';
+import { writeAudit, type AuditContext } from '../../lib/audit';
+import type { AuthContext } from '../../lib/auth-context';
+import { AppError, notFound } from '../../lib/errors';
+import { inScope } from '../../lib/scope';
+import { getCycle, lockCycle, ratingZh, schemeOf, type CycleRow } from './cycles';
+import { loadSourceData, type CycleSourceProviders } from './inputs';
+
+const ENTRY_WRITABLE = ['open', 'computed'] as const;
+
+export async function listEntries(
+  db: Db,
+  auth: AuthContext,
+  cycleId: number,
+  q: {
+    q?: string | undefined;
+    rating?: string | undefined;
+    appeal?: 'pending' | undefined;
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ items: CycleEntryView[]; total: number }> {
+  await getCycle(db, auth, cycleId);
+  const conds: (SQL | undefined)[] = [
+    eq(assessmentCycleEntry.cycleId, cycleId),
+    // Inside the cycle, a caller sees only the workers of their own subtree.
+    sql`${assessmentCycleEntry.orgPath} like ${`${auth.orgPath}%`}`,
+    q.q ? sql`${worker.name} like ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
+    q.rating ? eq(assessmentCycleEntry.rating, q.rating) : undefined,
+    q.appeal ? eq(assessmentCycleEntry.appealStatus, q.appeal) : undefined,
+  ];
+  const where = and(...conds);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        e: assessmentCycleEntry,
+        workerName: worker.name,
+        orgUnitName: orgUnit.name,
+        scores: sql<number>`(select count(*)::int from assessment_cycle_score s where s.cycle_id = ${assessmentCycleEntry.cycleId} and s.worker_id = ${assessmentCycleEntry.workerId})`,
+      })
+      .from(assessmentCycleEntry)
+      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
+      .innerJoin(orgUnit, eq(orgUnit.id, worker.orgUnitId))
+      .where(where)
+      .orderBy(assessmentCycleEntry.orgPath, assessmentCycleEntry.workerId)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assessmentCycleEntry)
+      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
+      .where(where),
+  ]);
+  return {
+    items: rows.map((r) => presentEntry(r.e, r.workerName, r.orgUnitName, r.scores)),
+    total: total?.n ?? 0,
+  };
+}
+
+type EntryRow = typeof assessmentCycleEntry.$inferSelect;
+
+const stringArray = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+function numberRecord(v: unknown): Record<string, number> | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const out: Record<string, number> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'number') out[k] = x;
+  return out;
+}
+
+export function presentEntry(
+  e: EntryRow,
+  workerName: string,
+  orgUnitName: string,
+  scoresEntered: number,
+): CycleEntryView {
+  return {
+    workerId: e.workerId,
+    workerName,
+    orgUnitName,
+    selfSummary: e.selfSummary,
+    selfSubmittedAt: e.selfSubmittedAt?.toISOString() ?? null,
+    satisfactionPct: e.satisfactionPct,
+    absenceDays: e.absenceDays,
+    score: e.score,
+    sourceScores: numberRecord(e.sourceScores),
+    proposedRating: e.proposedRating as AssessmentRating | null,
+    reasons: stringArray(e.reasons),
+    rating: e.rating as AssessmentRating | null,
+    adjustReason: e.adjustReason,
+    appealStatus: e.appealStatus as CycleEntryView['appealStatus'],
+    appealText: e.appealText,
+    appealedAt: e.appealedAt?.toISOString() ?? null,
+    appealReply: e.appealReply,
+    scoresEntered,
+    version: e.version,
+  };
+}
+
+/** Worker ids of the cycle inside the caller's scope, from `ids`. */
+async function entriesInScope(tx: Tx, auth: AuthContext, cycleId: number, ids: number[]) {
+  const rows = await tx
+    .select({ workerId: assessmentCycleEntry.workerId })
+    .from(assessmentCycleEntry)
+    .where(
+      and(
+        eq(assessmentCycleEntry.cycleId, cycleId),
+        sql`${assessmentCycleEntry.workerId} = any(${sql.param(ids)}::bigint[])`,
+        sql`${assessmentCycleEntry.orgPath} like ${`${auth.orgPath}%`}`,
+      ),
+    );
+  return new Set(rows.map((r) => r.workerId));
+}
+
+function unknownWorkers(items: { workerId: number }[], known: Set<number>): AppError | null {
+  const bad = items.findIndex((i) => !known.has(i.workerId));
+  if (bad < 0) return null;
+  const msg = `第 ${bad + 1} 条：人员 ${items[bad]?.workerId} 不在本次考核范围内`;
+  return new AppError('VALIDATION_FAILED', [{ path: `items.${bad}.workerId`, message: msg }], msg);
+}
+
+/** Raters' scores (insert or replace per worker, source and rater). */
+export async function saveScores(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  cycleId: number,
+  items: CycleScoreItem[],
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, auth, cycleId, {
+      status: ENTRY_WRITABLE,
+      action: '录入评分',
+    });
+    await writeScoresInTx(tx, auth, ctx, cycle, items);
+    return items.length;
+  });
+}
+
+export async function writeScoresInTx(
+  tx: Tx,
+  auth: AuthContext,
+  ctx: AuditContext,
+  cycle: CycleRow,
+  items: CycleScoreItem[],
+): Promise<void> {
+  items.forEach((it, i) => {
+    if (it.politicalQuality == null && it.performance == null && it.residentSatisfaction == null) {
+      const msg = `第 ${i + 1} 条：至少填写一个维度的得分`;
+      throw new AppError(
+        'VALIDATION_FAILED',
+        [{ path: `items.${i}.performance`, message: msg }],
+        msg,
+      );
+    }
+  });
+  const known = await entriesInScope(
+    tx,
+    auth,
+    cycle.id,
+    items.map((i) => i.workerId),
+  );
+  const err = unknownWorkers(items, known);
+  if (err) throw err;
+  for (let i = 0; i < items.length; i += 1000) {
+    const chunk = items.slice(i, i + 1000);
+    await tx
+      .insert(assessmentCycleScore)
+      .values(
+        chunk.map((it) => ({
+          cycleId: cycle.id,
+          workerId: it.workerId,
+          source: it.source,
+          rater: it.rater,
+          politicalQuality: it.politicalQuality ?? null,
+          performance: it.performance ?? null,
+          residentSatisfaction: it.residentSatisfaction ?? null,
+          recordedBy: auth.userId,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [
+          assessmentCycleScore.cycleId,
+          assessmentCycleScore.workerId,
+          assessmentCycleScore.source,
+          assessmentCycleScore.rater,
+        ],
+        set: {
+          politicalQuality: sql`excluded.political_quality`,
+          performance: sql`excluded.performance`,
+          residentSatisfaction: sql`excluded.resident_satisfaction`,
+          recordedBy: auth.userId,
+          recordedAt: new Date(),
+        },
+      });
+  }
+  await writeAudit(tx, ctx, [
+    {
+      action: 'assessment_cycle.scores',
+      entityType: 'assessment_cycle',
+      entityId: cycle.id,
+      orgPath: cycle.orgPath,
+      changes: {
+        count: items.length,
+        items: items.slice(0, 200).map((it) => ({
+          workerId: it.workerId,
+          source: it.source,
+          rater: it.rater,
+          politicalQuality: it.politicalQuality ?? null,
+          performance: it.performance ?? null,
+          residentSatisfaction: it.residentSatisfaction ?? null,
+        })),
+      },
+    },
+  ]);
+}
+
+/** Satisfaction and absence entered by hand for workers of the cycle. */
+export async function saveInputs(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  cycleId: number,
+  items: {
+    workerId: number;
+    satisfactionPct?: number | null | undefined;
+    absenceDays?: number | null | undefined;
+  }[],
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, auth, cycleId, {
+      status: ENTRY_WRITABLE,
+      action: '录入满意度或缺勤数据',
+    });
+    const known = await entriesInScope(
+      tx,
+      auth,
+      cycleId,
+      items.map((i) => i.workerId),
+    );
+    const err = unknownWorkers(items, known);
+    if (err) throw err;
+    await tx
+      .insert(assessmentCycleInput)
+      .values(
+        items.map((it) => ({
+          cycleId,
+          workerId: it.workerId,
+          satisfactionPct: it.satisfactionPct ?? null,
+          absenceDays: it.absenceDays ?? null,
+          recordedBy: auth.userId,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [assessmentCycleInput.cycleId, assessmentCycleInput.workerId],
+        set: {
+          satisfactionPct: sql`excluded.satisfaction_pct`,
+          absenceDays: sql`excluded.absence_days`,
+          recordedBy: auth.userId,
+          recordedAt: new Date(),
+        },
+      });
+    await writeAudit(tx, ctx, [
+      {
+        action: 'assessment_cycle.inputs',
+        entityType: 'assessment_cycle',
+        entityId: cycleId,
+        orgPath: cycle.orgPath,
+        changes: { count: items.length, items: items.slice(0, 200) },
+      },
+    ]);
+    return items.length;
+  });
+}
+
+interface ScoreRow extends Record<string, unknown> {
+  worker_id: number;
+  source: string;
+  political_quality: string | null;
+  performance: string | null;
+  resident_satisfaction: string | null;
+}
+
+const num = (v: string | null): number | undefined => (v === null ? undefined : Number(v));
+
+/** Inputs of every worker of the cycle, for the pure scoring. */
+export async function loadWorkerInputs(
+  db: DbOrTx,
+  providers: CycleSourceProviders,
+  cycle: Pick<CycleRow, 'id' | 'year' | 'orgPath'>,
+): Promise<WorkerInputs[]> {
+  const [entries, scores, source] = await Promise.all([
+    db
+      .select({ workerId: assessmentCycleEntry.workerId })
+      .from(assessmentCycleEntry)
+      .where(eq(assessmentCycleEntry.cycleId, cycle.id)),
+    db.execute<ScoreRow>(sql`
+      select worker_id, source, political_quality, performance, resident_satisfaction
+        from assessment_cycle_score where cycle_id = ${cycle.id}`),
+    loadSourceData(db, providers, cycle),
+  ]);
+  const byWorker = new Map<number, WorkerInputs>();
+  for (const e of entries) {
+    const d = source.get(e.workerId);
+    byWorker.set(e.workerId, {
+      workerId: e.workerId,
+      ratings: {},
+      satisfactionPct: d?.satisfactionPct ?? null,
+      unexcusedAbsenceDays: d?.absenceDays ?? null,
+    });
+  }
+  for (const s of scores.rows) {
+    const w = byWorker.get(Number(s.worker_id));
+    if (!w || !RATED_SOURCES.includes(s.source as RatedSource)) continue;
+    const dims: DimensionScores = {};
+    const pq = num(s.political_quality);
+    const pf = num(s.performance);
+    const rs = num(s.resident_satisfaction);
+    if (pq !== undefined) dims.political_quality = pq;
+    if (pf !== undefined) dims.performance = pf;
+    if (rs !== undefined) dims.resident_satisfaction = rs;
+    const src = s.source as RatedSource;
+    (w.ratings[src] ??= []).push(dims);
+  }
+  return [...byWorker.values()];
+}
+
+/**
+ * Scores the whole cycle and writes score, proposal and reasons of every entry in one statement.
+ * An adjusted entry keeps its adjusted rating (the proposal next to it is refreshed).
+ */
+export async function computeCycleInTx(
+  tx: DbOrTx,
+  providers: CycleSourceProviders,
+  cycle: CycleRow,
+  schemeContent: unknown,
+): Promise<{ workers: number; counts: Record<string, number> }> {
+  const scheme = schemeOf(cycle, schemeContent);
+  const inputs = await loadWorkerInputs(tx, providers, cycle);
+  const scored = scoreCycle(scheme, inputs);
+  const ids: number[] = [];
+  const scoresCol: (number | null)[] = [];
+  const ratings: string[] = [];
+  const reasons: string[] = [];
+  const sources: string[] = [];
+  const sat: (number | null)[] = [];
+  const abs: (number | null)[] = [];
+  const counts: Record<string, number> = {};
+  inputs.forEach((input, i) => {
+    const s = scored[i];
+    if (!s) return;
+    ids.push(s.workerId);
+    scoresCol.push(s.score);
+    ratings.push(s.rating);
+    reasons.push(JSON.stringify(s.reasons));
+    sources.push(JSON.stringify(s.sourceScores));
+    sat.push(input.satisfactionPct);
+    abs.push(input.unexcusedAbsenceDays);
+    counts[s.rating] = (counts[s.rating] ?? 0) + 1;
+  });
+  await tx.execute(sql`
+    update assessment_cycle_entry e
+       set score = u.score, proposed_rating = u.rating, reasons = u.reasons::jsonb,
+           source_scores = u.sources::jsonb, satisfaction_pct = u.sat, absence_days = u.abs,
+           rating = case when e.adjust_reason is null then u.rating else e.rating end,
+           version = e.version + 1
+      from unnest(${sql.param(ids)}::bigint[], ${sql.param(scoresCol)}::numeric[],
+                  ${sql.param(ratings)}::text[], ${sql.param(reasons)}::text[],
+                  ${sql.param(sources)}::text[], ${sql.param(sat)}::numeric[],
+                  ${sql.param(abs)}::numeric[])
+           as u(worker_id, score, rating, reasons, sources, sat, abs)
+     where e.cycle_id = ${cycle.id} and e.worker_id = u.worker_id`);
+  return { workers: ids.length, counts };
+}
+
+export async function computeCycle(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  providers: CycleSourceProviders,
+  id: number,
+  version: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, auth, id, {
+      version,
+      status: ENTRY_WRITABLE,
+      action: '计算考核结果',
+    });
+    const [scheme] = await tx
+      .select({ content: assessmentScheme.content })
+      .from(assessmentScheme)
+      .where(eq(assessmentScheme.id, cycle.schemeId));
+    const result = await computeCycleInTx(tx, providers, cycle, scheme?.content);
+    await tx
+      .update(assessmentCycle)
+      .set({
+        status: 'computed',
+        computedAt: new Date(),
+        version: cycle.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(assessmentCycle.id, id));
+    await writeAudit(tx, ctx, [
+      {
+        action: 'assessment_cycle.compute',
+        entityType: 'assessment_cycle',
+        entityId: id,
+        orgPath: cycle.orgPath,
+        changes: {
+          status: { from: cycle.status, to: 'computed' },
+          schemeId: cycle.schemeId,
+          schemeVersion: cycle.schemeVersion,
+          ...result,
+        },
+      },
+    ]);
+  });
+}
+
+/** Ratings of the whole cycle with `workerId` set to `rating`: the cap applies to the result. */
+export async function assertCapAfter(
+  tx: DbOrTx,
+  cycle: CycleRow,
+  workerId: number,
+  rating: AssessmentRating,
+): Promise<void> {
+  if (rating !== 'excellent') return;
+  const [scheme] = await tx
+    .select({ content: assessmentScheme.content })
+    .from(assessmentScheme)
+    .where(eq(assessmentScheme.id, cycle.schemeId));
+  const [c] = await tx
+    .select({
+      total: sql<number>`count(*)::int`,
+      excellent: sql<number>`count(*) filter (where ${assessmentCycleEntry.rating} = 'excellent' or ${assessmentCycleEntry.workerId} = ${workerId})::int`,
+    })
+    .from(assessmentCycleEntry)
+    .where(eq(assessmentCycleEntry.cycleId, cycle.id));
+  const msg = excellentCapViolation(
+    schemeOf(cycle, scheme?.content),
+    c?.total ?? 0,
+    c?.excellent ?? 0,
+  );
+  if (msg) throw new AppError('VALIDATION_FAILED', [{ path: 'rating', message: msg }], msg);
+}
+
+export async function lockEntry(
+  tx: Tx,
+  auth: AuthContext,
+  cycleId: number,
+  workerId: number,
+  version: number | undefined,
+): Promise<EntryRow> {
+  const [e] = await tx
+    .select()
+    .from(assessmentCycleEntry)
+    .where(
+      and(eq(assessmentCycleEntry.cycleId, cycleId), eq(assessmentCycleEntry.workerId, workerId)),
+    )
+    .for('update');
+  if (!e || !inScope(auth, e.orgPath)) throw notFound();
+  if (version !== undefined && e.version !== version) throw new AppError('CONFLICT');
+  return e;
+}
+
+export async function adjustEntry(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  cycleId: number,
+  workerId: number,
+  body: { version: number; rating: AssessmentRating; reason: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, auth, cycleId, {
+      status: ['computed'],
+      action: '调整等次（请先计算）',
+    });
+    const e = await lockEntry(tx, auth, cycleId, workerId, body.version);
+    if (e.rating !== 'excellent') await assertCapAfter(tx, cycle, workerId, body.rating);
+    await tx
+      .update(assessmentCycleEntry)
+      .set({
+        rating: body.rating,
+        adjustReason: body.reason,
+        adjustedBy: auth.userId,
+        version: e.version + 1,
+      })
+      .where(
+        and(eq(assessmentCycleEntry.cycleId, cycleId), eq(assessmentCycleEntry.workerId, workerId)),
+      );
+    await writeAudit(tx, ctx, [
+      {
+        action: 'assessment_cycle.adjust',
+        entityType: 'assessment_cycle_entry',
+        entityId: cycleId,
+        orgPath: e.orgPath,
+        changes: {
+          workerId,
+          rating: { from: e.rating, to: body.rating },
+          proposed: e.proposedRating,
+          reason: body.reason,
+          label: `${ratingZh(e.rating ?? '')} → ${ratingZh(body.rating)}`,
+        },
+      },
+    ]);
+  });
+}

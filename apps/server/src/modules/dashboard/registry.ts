@@ -1,0 +1,64 @@
+// The dashboard's indicators are registered modules: each one names its chart, the permission
+// that may see it, its categories and one SQL source of (org_path, category, n) rows counting the
+// figures at the unit where they belong. The service sums that source per direct child of any unit
+// (live) and the snapshot job sums it per ancestor of every unit (snapshot), so a module that lands
+// later adds a chart, its drill-down and its monthly trend by registering one indicator.
+import type { IndicatorInfo, Permission } from '@cwp/contracts';
+import type { SQL } from 'drizzle-orm';
+import type { AppDeps } from '../../lib/context';
+
+export interface IndicatorCategoryDef {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  /** Roster query parameters selecting exactly the people counted here; null if none can. */
+  roster: Record<string, string> | null;
+  /** Drawn as a line over the bars, or only used for the summary; default a stacked bar. */
+  display?: 'line' | 'hidden';
+}
+
+export interface SourceArgs {
+  /** Org path prefix of the subtree to count ('' = everything). */
+  prefix: string;
+  /** Restricts a status-dependent source to one status; null = all three (snapshots). */
+  status: string | null;
+  /** The reference date (YYYY-MM-DD): ages, the last 12 months, the assessed year. */
+  today: string;
+}
+
+export interface Indicator {
+  info: IndicatorInfo;
+  permission: Permission;
+  /**
+   * Rows of (org_path text, category text, n int). Status-dependent indicators prefix each
+   * category with `<status>|`. The org path is where each counted item belongs (worker.org_path).
+   */
+  source(args: SourceArgs): SQL;
+  /**
+   * The categories to show, in order, given the category keys present in the data (without the
+   * status prefix). Month-axis indicators give their series here and rows via `monthRows`.
+   */
+  categories(deps: AppDeps, present: string[], today: string): Promise<IndicatorCategoryDef[]>;
+  /** Headline figures from the unit's per-category totals (all categories, any display). */
+  summary?(
+    totals: Record<string, number>,
+  ): { key: string; labelZh: string; labelEn: string; value: number | null }[];
+  /** Month-axis indicators: the month labels (YYYY-MM) shown as rows, oldest first. */
+  months?(today: string): string[];
+}
+
+const registry = new Map<string, Indicator>();
+
+export function registerIndicator(indicator: Indicator): void {
+  if (registry.has(indicator.info.key))
+    throw new Error(`indicator ${indicator.info.key} registered twice`);
+  registry.set(indicator.info.key, indicator);
+}
+
+export function getIndicator(key: string): Indicator | undefined {
+  return registry.get(key);
+}
+
+export function allIndicators(): Indicator[] {
+  return [...registry.values()];
+}

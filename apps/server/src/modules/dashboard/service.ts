@@ -1,0 +1,322 @@
+// Computes an indicator for one org unit: live from the raw tables (its source summed per direct
+// child), or, for the top of the tree, from the current month's snapshot when one was taken in
+// the last day (the live query over a whole province is slower than the dashboard may be).
+import type { DashboardStatus, DashboardView, IndicatorView, TrendView } from '@cwp/contracts';
+import type { OrgLevel } from '@cwp/core';
+import { sql } from 'drizzle-orm';
+import type { AuthContext } from '../../lib/auth-context';
+import type { AppDeps } from '../../lib/context';
+import { notFound } from '../../lib/errors';
+import { inScope } from '../../lib/scope';
+import { todayIso } from '../workers/mapping';
+import { allIndicators, getIndicator, type Indicator } from './registry';
+
+/** Levels whose dashboards read the snapshot when a fresh one exists. */
+export const SNAPSHOT_LEVELS: readonly OrgLevel[] = ['province', 'city'];
+/** Category of the row marking an indicator as computed for a unit (value 0, never shown). */
+export const SNAPSHOT_MARKER = '#computed';
+/** A snapshot counts as fresh for this long after it was computed. */
+const SNAPSHOT_FRESH_MS = 26 * 3_600_000;
+
+export type UnitRow = {
+  id: number;
+  name: string;
+  level: OrgLevel;
+  path: string;
+};
+
+type ChildRow = UnitRow & {
+  has_children: boolean;
+};
+
+export function monthOf(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+export async function unitForDashboard(
+  deps: AppDeps,
+  auth: AuthContext,
+  orgUnitId: number | undefined,
+): Promise<{ unit: UnitRow; path: UnitRow[]; children: ChildRow[] }> {
+  const id = orgUnitId ?? auth.orgUnitId;
+  const { rows } = await deps.db.execute<UnitRow>(
+    sql`select id::int as id, name, level, path from org_unit where id = ${id}`,
+  );
+  const unit = rows[0];
+  if (!unit || !inScope(auth, unit.path)) throw notFound();
+  const ids = unit.path.split('.').filter(Boolean).map(Number);
+  const [ancestors, children] = await Promise.all([
+    deps.db.execute<UnitRow>(
+      sql`select id::int as id, name, level, path from org_unit
+           where id in (${sql.join(
+             ids.map((i) => sql`${i}`),
+             sql`, `,
+           )})`,
+    ),
+    deps.db.execute<ChildRow>(sql`
+      select o.id::int as id, o.name, o.level, o.path,
+             exists (select 1 from org_unit c where c.parent_id = o.id) as has_children
+        from org_unit o where o.parent_id = ${unit.id} and o.active
+       order by o.division_code`),
+  ]);
+  const path = ancestors.rows
+    .filter((a) => inScope(auth, a.path))
+    .sort((a, b) => a.path.length - b.path.length);
+  return { unit, path, children: children.rows };
+}
+
+function ref(u: UnitRow) {
+  return { id: Number(u.id), name: u.name, level: u.level };
+}
+
+export function visibleIndicators(auth: AuthContext): Indicator[] {
+  return allIndicators().filter((i) => auth.permissions.has(i.permission));
+}
+
+export async function getDashboard(
+  deps: AppDeps,
+  auth: AuthContext,
+  orgUnitId: number | undefined,
+): Promise<DashboardView> {
+  const { unit, path } = await unitForDashboard(deps, auth, orgUnitId);
+  return {
+    unit: ref(unit),
+    path: path.map(ref),
+    indicators: visibleIndicators(auth).map((i) => i.info),
+  };
+}
+
+/** (child id or '' for the unit itself) → category → n */
+type Counts = Map<string, Map<string, number>>;
+
+function add(counts: Counts, child: string, category: string, n: number) {
+  let m = counts.get(child);
+  if (!m) counts.set(child, (m = new Map()));
+  m.set(category, (m.get(category) ?? 0) + n);
+}
+
+async function liveCounts(
+  deps: AppDeps,
+  ind: Indicator,
+  unit: UnitRow,
+  status: DashboardStatus,
+  today: string,
+): Promise<Counts> {
+  const source = ind.source({
+    prefix: unit.path,
+    status: ind.info.usesStatus ? status : null,
+    today,
+  });
+  const { rows } = await deps.db.execute<{ child: string; category: string; n: string }>(sql`
+    select split_part(substr(s.org_path, ${unit.path.length + 1}), '.', 1) as child,
+           s.category, sum(s.n)::bigint as n
+      from (${source}) s
+     group by 1, 2`);
+  const counts: Counts = new Map();
+  for (const r of rows) add(counts, r.child, r.category, Number(r.n));
+  return counts;
+}
+
+/** The current month's snapshot of the unit and its children, if fresh; else null. */
+async function snapshotCounts(
+  deps: AppDeps,
+  ind: Indicator,
+  unit: UnitRow,
+  children: UnitRow[],
+  today: string,
+): Promise<{ counts: Counts; asOf: Date } | null> {
+  const ids = [unit.id, ...children.map((c) => c.id)];
+  let { rows } = await deps.db.execute<{
+    org_unit_id: string;
+    category: string;
+    value: number;
+    computed_at: Date;
+  }>(sql`
+    select org_unit_id, category, value, computed_at from dashboard_snapshot
+     where month = ${monthOf(today)} and indicator = ${ind.info.key}
+       and org_unit_id in (${sql.join(
+         ids.map((i) => sql`${i}`),
+         sql`, `,
+       )})`);
+  const own = rows.filter((r) => Number(r.org_unit_id) === Number(unit.id));
+  if (own.length === 0) return null;
+  const asOf = new Date(Math.min(...rows.map((r) => new Date(r.computed_at).getTime())));
+  if (Date.now() - asOf.getTime() > SNAPSHOT_FRESH_MS) return null;
+  const counts: Counts = new Map();
+  rows = rows.filter((r) => r.category !== SNAPSHOT_MARKER);
+  // The unit's own row (workers attached to the unit itself) = its total − its children's.
+  for (const r of rows) {
+    const id = Number(r.org_unit_id);
+    if (id === Number(unit.id)) add(counts, '', r.category, r.value);
+    else {
+      add(counts, String(id), r.category, r.value);
+      add(counts, '', r.category, -r.value);
+    }
+  }
+  return { counts, asOf };
+}
+
+export async function computeIndicator(
+  deps: AppDeps,
+  auth: AuthContext,
+  key: string,
+  orgUnitId: number | undefined,
+  status: DashboardStatus = 'active',
+  lang: 'zh' | 'en' = 'zh',
+  preloaded?: Awaited<ReturnType<typeof unitForDashboard>>,
+): Promise<IndicatorView> {
+  const ind = getIndicator(key);
+  if (!ind || !auth.permissions.has(ind.permission)) throw notFound();
+  const { unit, path, children } = preloaded ?? (await unitForDashboard(deps, auth, orgUnitId));
+  const today = todayIso();
+  let counts: Counts;
+  let source: 'live' | 'snapshot' = 'live';
+  let asOf = new Date();
+  const snap = SNAPSHOT_LEVELS.includes(unit.level)
+    ? await snapshotCounts(deps, ind, unit, children, today)
+    : null;
+  if (snap) {
+    counts = snap.counts;
+    source = 'snapshot';
+    asOf = snap.asOf;
+  } else counts = await liveCounts(deps, ind, unit, status, today);
+
+  // Strip the status prefix (keeping the chosen status only) and split month categories.
+  const prefix = ind.info.usesStatus ? `${status}|` : null;
+  const norm: Counts = new Map();
+  for (const [child, m] of counts)
+    for (const [cat, n] of m) {
+      if (prefix !== null && !cat.startsWith(prefix)) continue;
+      add(norm, child, prefix !== null ? cat.slice(prefix.length) : cat, n);
+    }
+  const totalsByKey: Record<string, number> = {};
+  for (const m of norm.values())
+    for (const [cat, n] of m) totalsByKey[cat] = (totalsByKey[cat] ?? 0) + n;
+
+  const months = ind.info.axis === 'month' && ind.months ? ind.months(today) : null;
+  const presentKeys = months
+    ? [...new Set(Object.keys(totalsByKey).map((k) => k.split('|')[0] ?? ''))]
+    : Object.keys(totalsByKey);
+  const defs = await ind.categories(deps, presentKeys, today);
+  const bars = defs.filter((d) => !d.display);
+  const lineDefs = defs.filter((d) => d.display === 'line');
+  const label = (zh: string, en: string) => (lang === 'en' ? en : zh);
+
+  let rows: IndicatorView['rows'];
+  let lines: IndicatorView['lines'];
+  let totals: number[];
+  if (months) {
+    rows = months.map((mo) => ({
+      orgUnitId: null,
+      label: mo,
+      hasChildren: false,
+      values: bars.map((b) => totalsByKey[`${b.key}|${mo}`] ?? 0),
+    }));
+    lines = [];
+    totals = bars.map((b) => months.reduce((s, mo) => s + (totalsByKey[`${b.key}|${mo}`] ?? 0), 0));
+  } else {
+    const own = norm.get('') ?? new Map<string, number>();
+    const ownHasAny = [...own.values()].some((v) => v !== 0);
+    const rowUnits: { id: number | null; label: string; hasChildren: boolean; key: string }[] = [
+      ...children.map((c) => ({
+        id: Number(c.id),
+        label: c.name,
+        hasChildren: c.has_children,
+        key: String(c.id),
+      })),
+    ];
+    // Workers attached to the unit itself: their own row; with no children it is the only row
+    // and drills to the unit (whose roster is exactly them).
+    if (children.length === 0)
+      rowUnits.push({ id: Number(unit.id), label: unit.name, hasChildren: false, key: '' });
+    else if (ownHasAny)
+      rowUnits.push({ id: null, label: label('本级', 'Unit itself'), hasChildren: false, key: '' });
+    const val = (key: string, cat: string) => norm.get(key)?.get(cat) ?? 0;
+    rows = rowUnits.map((r) => ({
+      orgUnitId: r.id,
+      label: r.label,
+      hasChildren: r.hasChildren,
+      values: bars.map((b) => val(r.key, b.key)),
+    }));
+    lines = lineDefs.map((l) => ({
+      key: l.key,
+      labelZh: l.labelZh,
+      labelEn: l.labelEn,
+      values: rowUnits.map((r) => (norm.get(r.key)?.has(l.key) ? val(r.key, l.key) : null)),
+    }));
+    totals = bars.map((b) => totalsByKey[b.key] ?? 0);
+  }
+  return {
+    indicator: ind.info,
+    unit: ref(unit),
+    path: path.map(ref),
+    status,
+    source,
+    asOf: asOf.toISOString(),
+    categories: bars.map(({ key, labelZh, labelEn, roster }) => ({
+      key,
+      labelZh,
+      labelEn,
+      roster,
+    })),
+    rows,
+    lines,
+    totals,
+    summary: ind.summary ? ind.summary(totalsByKey) : [],
+  };
+}
+
+/** Every indicator the caller may see, for one unit, in one answer. */
+export async function computeAll(
+  deps: AppDeps,
+  auth: AuthContext,
+  orgUnitId: number | undefined,
+  status: DashboardStatus = 'active',
+): Promise<IndicatorView[]> {
+  const pre = await unitForDashboard(deps, auth, orgUnitId);
+  return Promise.all(
+    visibleIndicators(auth).map((i) =>
+      computeIndicator(deps, auth, i.info.key, orgUnitId, status, 'zh', pre),
+    ),
+  );
+}
+
+/** Monthly headcount by status from the snapshots of the last `months` months. */
+export async function getTrend(
+  deps: AppDeps,
+  auth: AuthContext,
+  orgUnitId: number | undefined,
+  months = 24,
+): Promise<TrendView> {
+  const { unit } = await unitForDashboard(deps, auth, orgUnitId);
+  const today = todayIso();
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const list: string[] = [];
+  for (let i = months - 1; i >= 0; i--)
+    list.push(new Date(Date.UTC(y, m - 1 - i, 1)).toISOString().slice(0, 10));
+  const { rows } = await deps.db.execute<{ month: string; category: string; value: number }>(sql`
+    select to_char(month, 'YYYY-MM-DD') as month, category, value from dashboard_snapshot
+     where org_unit_id = ${unit.id} and indicator = 'staffing'
+       and category in ('active', 'probation', 'quota')
+       and month >= ${list[0]} order by month`);
+  const get = (mo: string, cat: string) => rows.find((r) => r.month === mo && r.category === cat);
+  const series = (key: string, zh: string, en: string) => ({
+    key,
+    labelZh: zh,
+    labelEn: en,
+    values: list.map((mo) => {
+      const r = get(mo, key);
+      return r ? r.value : rows.some((x) => x.month === mo) ? 0 : null;
+    }),
+  });
+  return {
+    unit: ref(unit),
+    months: list.map((mo) => mo.slice(0, 7)),
+    series: [
+      series('active', '在岗', 'Active'),
+      series('probation', '试用', 'Probation'),
+      // The quota is staffing data: only for those who may read staffing.
+      ...(auth.permissions.has('staffing:read') ? [series('quota', '员额', 'Quota')] : []),
+    ],
+  };
+}

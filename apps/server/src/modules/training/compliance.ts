@@ -1,0 +1,295 @@
+// The compliance report (培训达标情况): for every worker in post under a unit, the governing
+// training rule (deepest rule set above the worker, first rule matching post and category), the
+// hours and trainings in the rule's window, and the shortfall. One set-based statement: the ledger
+// is aggregated per worker once with a FILTER per window length, the rule chosen by a generated
+// CASE, and the rule's numbers joined from a small VALUES list. The same arithmetic as
+// @cwp/core evaluateCompliance (see its worked examples).
+import type { ComplianceReport, ComplianceWorkerRow } from '@cwp/contracts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import type { AuthContext } from '../../lib/auth-context';
+import { AppError } from '../../lib/errors';
+import { pgIntArray, pgTextArray, unitInScope, type UnitRef } from './common';
+import { resolveRuleSets, type ResolvedRuleSet } from './rules';
+
+export interface ComplianceInput {
+  orgUnitId?: number | undefined;
+  year: number;
+  after?: number | undefined;
+  pageSize: number;
+}
+
+interface Plan {
+  root: UnitRef;
+  sets: ResolvedRuleSet[];
+  ruleKey: SQL;
+  ruleValues: SQL;
+  maxPeriod: number;
+}
+
+/** The date rules are read on: the year's last day, or today while the year runs. */
+function reportDate(year: number): string {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const end = `${year}-12-31`;
+  return today < end ? today : end;
+}
+
+async function plan(db: DbOrTx, auth: AuthContext, q: ComplianceInput): Promise<Plan> {
+  const root = await unitInScope(db, auth, q.orgUnitId ?? auth.orgUnitId);
+  const sets = await resolveRuleSets(db, root.path, reportDate(q.year));
+  if (sets.length === 0)
+    throw new AppError('VALIDATION_FAILED', [
+      { path: 'year', message: '该单位及上级尚未配置在该年度生效的培训规则' },
+    ]);
+  // key = set index * 100 + rule index; null when no rule of the governing set matches.
+  const setCases = sets.map((s, si) => {
+    const ruleCases = s.set.rules.map((r, ri) => {
+      const conds: SQL[] = [];
+      if (r.posts.length > 0) conds.push(sql`w.post = any(${pgTextArray(r.posts)}::text[])`);
+      if (r.categories.length > 0)
+        conds.push(sql`w.category = any(${pgTextArray(r.categories)}::text[])`);
+      const cond = conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
+      return sql`when ${cond} then ${sql.raw(String(si * 100 + ri))}`;
+    });
+    const inner =
+      ruleCases.length > 0 ? sql`(case ${sql.join(ruleCases, sql` `)} end)` : sql`null::int`;
+    return sql`when w.org_path like ${`${s.orgPath}%`} then ${inner}`;
+  });
+  const ruleKey = sql`(case ${sql.join(setCases, sql` `)} end)`;
+  const values: SQL[] = [];
+  let maxPeriod = 1;
+  sets.forEach((s, si) =>
+    s.set.rules.forEach((r, ri) => {
+      maxPeriod = Math.max(maxPeriod, r.periodYears);
+      values.push(
+        sql`(${sql.raw(String(si * 100 + ri))}, ${r.code}::text, ${sql.raw(String(r.periodYears))}, ${r.minTrainings}::int, ${r.minHours}::numeric, ${s.set.certificateHours}::numeric)`,
+      );
+    }),
+  );
+  const ruleValues =
+    values.length > 0
+      ? sql`(values ${sql.join(values, sql`, `)}) as v(key, code, period, min_trainings, min_hours, cert_hours)`
+      : sql`(select null::int as key, null::text as code, 1 as period, 0 as min_trainings, 0::numeric as min_hours, 0::numeric as cert_hours where false) as v`;
+  return { root, sets, ruleKey, ruleValues, maxPeriod };
+}
+
+/**
+ * Per-worker rows: hours/trainings in the window, shortfalls, meets. The ledger is aggregated per
+ * worker first (one integer group key), then joined to the workers.
+ */
+function perWorker(p: Plan, year: number, workerFilter: SQL, wholeLedger = false): SQL {
+  const periods = Array.from({ length: p.maxPeriod }, (_, i) => i + 1);
+  const raw = (n: number) => sql.raw(String(n));
+  const hSums = periods.map(
+    (n) =>
+      sql`sum(h.hours) filter (where h.year > ${raw(year - n)}) as h${raw(n)},
+          count(*) filter (where h.year > ${raw(year - n)}) as t${raw(n)}`,
+  );
+  const aCols = periods.map(
+    (n) => sql`coalesce(h.h${raw(n)}, 0) as h${raw(n)}, coalesce(h.t${raw(n)}, 0) as t${raw(n)}`,
+  );
+  const pick = (prefix: string) =>
+    sql`(case v.period ${sql.join(
+      periods.map((n) => sql`when ${raw(n)} then a.${sql.raw(prefix + String(n))}`),
+      sql` `,
+    )} end)`;
+  const defaultCert = p.sets[0]?.set.certificateHours ?? 0;
+  return sql`
+    with w as materialized (
+      select w.id, w.org_unit_id, ${p.ruleKey} as rule_key
+        from worker w
+       where ${workerFilter}
+    ), h as (
+      select h.worker_id, ${sql.join(hSums, sql`, `)},
+             sum(h.hours) filter (where h.year = ${raw(year)}) as hy
+        from training_hours h
+       where h.year between ${raw(year - p.maxPeriod + 1)} and ${raw(year)}
+         ${wholeLedger ? sql`` : sql`and h.worker_id in (select id from w)`}
+       group by h.worker_id
+    ), a as (
+      select w.id, w.org_unit_id, w.rule_key, ${sql.join(aCols, sql`, `)},
+             coalesce(h.hy, 0) as hy
+        from w left join h on h.worker_id = w.id
+    )
+    select a.id, a.org_unit_id, v.code,
+           coalesce(${pick('h')}, a.h1) as hours,
+           coalesce(${pick('t')}, a.t1)::int as trainings,
+           greatest(coalesce(v.min_hours, 0) - coalesce(${pick('h')}, 0), 0) as hours_short,
+           greatest(coalesce(v.min_trainings, 0) - coalesce(${pick('t')}, 0), 0)::int as trainings_short,
+           a.hy as year_hours,
+           greatest(coalesce(v.cert_hours, ${defaultCert}::numeric) - a.hy, 0) as cert_short
+      from a left join ${p.ruleValues} on v.key = a.rule_key`;
+}
+
+const inPost = sql`w.status in ('active', 'probation')`;
+/**
+ * For a province or city the subtree holds most of the ledger: aggregating the whole ledger in
+ * worker order (an index-only scan, no sort) is cheaper than restricting it to the subtree first.
+ */
+const WHOLE_LEDGER_LEVELS = new Set(['province', 'city']);
+
+/** Hash joins and aggregates over a million workers stay in memory with this much work_mem. */
+const REPORT_WORK_MEM = '128MB';
+
+export async function complianceReport(
+  db: Db,
+  auth: AuthContext,
+  q: ComplianceInput,
+): Promise<ComplianceReport> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local work_mem = '${REPORT_WORK_MEM}'`));
+    return complianceReportIn(tx, auth, q);
+  });
+}
+
+async function complianceReportIn(
+  db: DbOrTx,
+  auth: AuthContext,
+  q: ComplianceInput,
+): Promise<ComplianceReport> {
+  const p = await plan(db, auth, q);
+  const scope = sql`w.org_path like ${`${p.root.path}%`} and ${inPost}`;
+  // Totals per unit of the workers, rolled up to the root's children (and the root itself).
+  const unitRows = await db.execute<{
+    org_unit_id: number;
+    name: string;
+    workers: number;
+    meeting: number;
+    cert: number;
+  }>(sql`
+    with r as (${perWorker(p, q.year, scope, WHOLE_LEDGER_LEVELS.has(p.root.level))}),
+    per_unit as (
+      select r.org_unit_id, count(*)::int as workers,
+             count(*) filter (where r.hours_short = 0 and r.trainings_short = 0)::int as meeting,
+             count(*) filter (where r.cert_short = 0)::int as cert
+        from r
+       group by r.org_unit_id
+    ), children as (
+      select id, name, path from org_unit where parent_id = ${p.root.id}
+      union all select ${p.root.id}::bigint, ${p.root.name}::text, null::text
+    )
+    select c.id as org_unit_id, c.name,
+           coalesce(sum(u.workers), 0)::int as workers,
+           coalesce(sum(u.meeting), 0)::int as meeting,
+           coalesce(sum(u.cert), 0)::int as cert
+      from per_unit u join org_unit o on o.id = u.org_unit_id
+      join children c on (c.path is not null and o.path like c.path || '%')
+                      or (c.path is null and o.id = ${p.root.id})
+     group by c.id, c.name
+     order by c.name`);
+  const units = unitRows.rows.map((r) => ({
+    orgUnitId: Number(r.org_unit_id),
+    orgUnitName: r.name,
+    workers: r.workers,
+    meeting: r.meeting,
+    behind: r.workers - r.meeting,
+    certificateMet: r.cert,
+  }));
+  const totals = units.reduce(
+    (t, u) => ({
+      ...t,
+      workers: t.workers + u.workers,
+      meeting: t.meeting + u.meeting,
+      behind: t.behind + u.behind,
+      certificateMet: t.certificateMet + u.certificateMet,
+    }),
+    {
+      orgUnitId: p.root.id,
+      orgUnitName: p.root.name,
+      workers: 0,
+      meeting: 0,
+      behind: 0,
+      certificateMet: 0,
+    },
+  );
+  const behind = await behindPage(db, p, q);
+  return {
+    year: q.year,
+    ruleSets: p.sets.map((s) => ({ id: s.id, versionNo: s.versionNo })),
+    totals,
+    units: units.filter((u) => u.workers > 0),
+    behind,
+    nextAfter: behind.length === q.pageSize ? (behind[behind.length - 1]?.workerId ?? null) : null,
+  };
+}
+
+interface WorkerSqlRow {
+  id: number;
+  name: string;
+  unit_name: string;
+  post: string;
+  code: string | null;
+  hours: string;
+  trainings: number;
+  hours_short: string;
+  trainings_short: number;
+  year_hours: string;
+  cert_short: string;
+  [k: string]: unknown;
+}
+
+const toRow = (r: WorkerSqlRow): ComplianceWorkerRow => ({
+  workerId: Number(r.id),
+  workerName: r.name,
+  orgUnitName: r.unit_name,
+  post: r.post,
+  ruleCode: r.code,
+  hours: Number(r.hours),
+  trainings: r.trainings,
+  hoursShort: Number(r.hours_short),
+  trainingsShort: r.trainings_short,
+  yearHours: Number(r.year_hours),
+  certificateHoursShort: Number(r.cert_short),
+});
+
+/**
+ * Workers behind, by id after the cursor. Walks workers in id order in batches and aggregates
+ * only those, so the first page does not wait for the whole subtree.
+ */
+async function behindPage(db: DbOrTx, p: Plan, q: ComplianceInput): Promise<ComplianceWorkerRow[]> {
+  const out: ComplianceWorkerRow[] = [];
+  let after = q.after ?? 0;
+  const batch = 2000;
+  for (let guard = 0; guard < 1000 && out.length < q.pageSize; guard++) {
+    const ids = await db.execute<{ id: number }>(sql`
+      select w.id from worker w
+       where w.org_path like ${`${p.root.path}%`} and ${inPost} and w.id > ${after}
+       order by w.id limit ${batch}`);
+    if (ids.rows.length === 0) break;
+    const idList = ids.rows.map((r) => Number(r.id));
+    after = idList[idList.length - 1] ?? after;
+    const rows = await db.execute<WorkerSqlRow>(sql`
+      with r as (${perWorker(p, q.year, sql`w.id = any(${pgIntArray(idList)}::bigint[])`)})
+      select r.*, w.name, w.post, o.name as unit_name
+        from r join worker w on w.id = r.id join org_unit o on o.id = w.org_unit_id
+       where r.hours_short > 0 or r.trainings_short > 0
+       order by r.id limit ${q.pageSize - out.length}`);
+    out.push(...rows.rows.map(toRow));
+    if (ids.rows.length < batch) break;
+  }
+  return out;
+}
+
+/** Every worker of the subtree with their figures, for the .xlsx export (capped). */
+export async function complianceRows(
+  db: DbOrTx,
+  auth: AuthContext,
+  q: ComplianceInput,
+  max: number,
+): Promise<{ rows: ComplianceWorkerRow[]; sets: ResolvedRuleSet[]; root: UnitRef }> {
+  const p = await plan(db, auth, q);
+  const scope = sql`w.org_path like ${`${p.root.path}%`} and ${inPost}`;
+  const n = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from worker w where ${scope}`,
+  );
+  if ((n.rows[0]?.n ?? 0) > max)
+    throw new AppError('VALIDATION_FAILED', [
+      { path: 'orgUnitId', message: `导出人数超过 ${max}，请选择下级单位分别导出` },
+    ]);
+  const rows = await db.execute<WorkerSqlRow>(sql`
+    with r as (${perWorker(p, q.year, scope)})
+    select r.*, w.name, w.post, o.name as unit_name
+      from r join worker w on w.id = r.id join org_unit o on o.id = w.org_unit_id
+     order by o.path, w.id`);
+  return { rows: rows.rows.map(toRow), sets: p.sets, root: p.root };
+}

@@ -1,0 +1,633 @@
+// Training core: plans with approval and progress, libraries, sessions with enrolment, capacity and
+// waiting list, the rotating QR sign-in (valid now, expired after its window, forged, not
+// enrolled), manual correction, completion granting hours once, feedback, external training,
+// rule sets and the compliance report (numbers equal to @cwp/core's) with its export; scope (404),
+// permissions (401/403) and bad input (400, nothing written).
+import { evaluateCompliance, type TrainingRuleSet } from '@cwp/core';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_CONTEXT } from '../src/lib/audit';
+import { grantHours } from '../src/modules/training/ledger';
+import { issueCode, qrKey } from '../src/modules/training/qr';
+import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
+import {
+  auditSince,
+  createUserSession,
+  demoTree,
+  expectError,
+  expectOk,
+  maxAuditId,
+  one,
+  rows,
+  send,
+  tableCounts,
+} from './helpers';
+import { toArrayBuffer } from './excel-helpers';
+
+type Tree = Awaited<ReturnType<typeof demoTree>>;
+let t: TestApp;
+let tree: Tree;
+let admin: Session;
+let street: Session;
+let otherStreet: Session;
+let community: Session;
+let auditor: Session;
+let seq = 0;
+const YEAR = 2026;
+
+async function freshWorker(unitId: number, post = 'staff'): Promise<number> {
+  seq++;
+  const r = await one<{ id: number }>(
+    t,
+    `insert into worker (name, id_number_enc, id_number_hash, id_number_masked, birth_date, sex,
+       ethnicity, political_status, phone_enc, phone_hash, phone_masked, category, org_unit_id,
+       org_path, post, status, work_start_date, hire_date)
+     select '培训测试' || $2::text, id_number_enc, md5(random()::text || $2::text),
+            id_number_masked, birth_date, sex, ethnicity, political_status, phone_enc, phone_hash,
+            phone_masked, 'full_time', $1::bigint, (select path from org_unit where id = $1::bigint),
+            $3, 'active', work_start_date, hire_date
+       from worker order by id limit 1
+     returning id`,
+    [unitId, seq, post],
+  );
+  return Number(r.id);
+}
+
+async function workerSession(unitId: number, workerId: number): Promise<Session> {
+  const s = await createUserSession(t, admin, {
+    username: `trainee${workerId}`,
+    orgUnitId: unitId,
+    roles: ['worker'],
+  });
+  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, s.id]);
+  return s;
+}
+
+async function course(s: Session, orgUnitId: number): Promise<{ id: number }> {
+  const res = await as(t.app, s).post('/api/training/courses', {
+    orgUnitId,
+    title: '矛盾纠纷调解实务',
+    abilities: ['mediation', 'rule_of_law'],
+    format: 'classroom',
+    hours: 4,
+  });
+  expectOk(res);
+  return res.json();
+}
+
+interface SessionOut {
+  id: number;
+  version: number;
+  enrolled: number;
+  waitlisted: number;
+  signedIn: number;
+  hours: number;
+  ability: string;
+  status: string;
+}
+
+async function session(s: Session, orgUnitId: number, courseId: number, capacity = 50) {
+  const res = await as(t.app, s).post('/api/training/sessions', {
+    orgUnitId,
+    courseId,
+    title: `调解培训第${++seq}期`,
+    startsAt: `${YEAR}-11-20T01:00:00Z`,
+    endsAt: `${YEAR}-11-20T05:00:00Z`,
+    location: '街道党群服务中心',
+    capacity,
+  });
+  expectOk(res);
+  return res.json<SessionOut>();
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ workers: true });
+  tree = await demoTree(t);
+  admin = await login(t.app, 'admin');
+  street = await login(t.app, 'street');
+  community = await login(t.app, 'community');
+  auditor = await login(t.app, 'auditor');
+  otherStreet = await createUserSession(t, admin, {
+    username: 'street_train_s2',
+    orgUnitId: Number(tree.s2.id),
+    roles: ['hr_officer'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('permissions and scope', () => {
+  it('401 without a session, 403 without training permission, 403 manage for a reader', async () => {
+    expect((await as(t.app, null).get('/api/training/sessions')).statusCode).toBe(401);
+    expectError(await as(t.app, auditor).get('/api/training/sessions'), {
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expectOk(await as(t.app, community).get('/api/training/sessions'));
+    expectError(
+      await as(t.app, community).post('/api/training/courses', {
+        orgUnitId: Number(tree.c1.id),
+        title: 'x',
+        abilities: ['mediation'],
+        format: 'classroom',
+        hours: 1,
+      }),
+      { status: 403, code: 'FORBIDDEN' },
+    );
+  });
+
+  it('another subdistrict cannot see or change a session (404)', async () => {
+    const c = await course(street, Number(tree.s1.id));
+    const s = await session(street, Number(tree.s1.id), c.id);
+    expectError(await as(t.app, otherStreet).get(`/api/training/sessions/${s.id}`), {
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expectError(
+      await as(t.app, otherStreet).post(`/api/training/sessions/${s.id}/enrolments`, {
+        orgUnitIds: [Number(tree.s2.id)],
+      }),
+      { status: 404, code: 'NOT_FOUND' },
+    );
+    const list = await as(t.app, otherStreet).get('/api/training/sessions');
+    expect(list.json<{ items: { id: number }[] }>().items.map((x) => x.id)).not.toContain(s.id);
+  });
+
+  it('refuses bad input naming the field and writes nothing', async () => {
+    const c = await course(street, Number(tree.s1.id));
+    const counts = await tableCounts(t);
+    const base = {
+      orgUnitId: Number(tree.s1.id),
+      courseId: c.id,
+      title: '班次',
+      startsAt: `${YEAR}-11-20T01:00:00Z`,
+      endsAt: `${YEAR}-11-20T05:00:00Z`,
+      capacity: 10,
+    };
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['/api/training/sessions', { ...base, endsAt: `${YEAR}-11-19T01:00:00Z` }, 'endsAt'],
+      ['/api/training/sessions', { ...base, capacity: 0 }, 'capacity'],
+      ['/api/training/sessions', { ...base, courseId: 999999 }, 'courseId'],
+      ['/api/training/sessions', { ...base, hours: 1.25 }, 'hours'],
+      [
+        '/api/training/courses',
+        {
+          orgUnitId: Number(tree.s1.id),
+          title: '课',
+          abilities: ['cooking'],
+          format: 'classroom',
+          hours: 1,
+        },
+        'abilities.0',
+      ],
+      [
+        '/api/training/courses',
+        {
+          orgUnitId: Number(tree.s1.id),
+          title: '课',
+          abilities: [],
+          format: 'classroom',
+          hours: 1,
+        },
+        'abilities',
+      ],
+      [
+        '/api/training/plans',
+        {
+          orgUnitId: Number(tree.s1.id),
+          level: 'subdistrict',
+          year: YEAR,
+          title: '计划',
+          requiredHours: -1,
+        },
+        'requiredHours',
+      ],
+    ];
+    for (const [url, body, path] of cases) {
+      expectError(await as(t.app, street).post(url, body), {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        path,
+      });
+    }
+    expect(await tableCounts(t)).toEqual(counts);
+  });
+});
+
+describe('sessions, enrolment and waiting list', () => {
+  it('enrols a whole community up to capacity, waitlists the rest, promotes on withdrawal', async () => {
+    const unit = Number(tree.c2.id);
+    const ids = [await freshWorker(unit), await freshWorker(unit), await freshWorker(unit)];
+    const c = await course(street, Number(tree.s1.id));
+    const s = await session(street, Number(tree.s1.id), c.id, 2);
+    const r = await as(t.app, street).post(`/api/training/sessions/${s.id}/enrolments`, {
+      workerIds: ids,
+    });
+    expectOk(r);
+    expect(r.json()).toMatchObject({ enrolled: 2, waitlisted: 1 });
+    const w = await as(t.app, street).post(`/api/training/sessions/${s.id}/withdraw`, {
+      workerId: ids[0],
+    });
+    expectOk(w);
+    expect(w.json()).toEqual({ promotedWorkerId: ids[2] });
+    const list = await as(t.app, street).get(`/api/training/sessions/${s.id}/enrolments`);
+    const items = list.json<{ items: { workerId: number; status: string }[] }>().items;
+    expect(
+      items
+        .filter((x) => x.status === 'enrolled')
+        .map((x) => x.workerId)
+        .sort(),
+    ).toEqual([ids[1], ids[2]].sort());
+    // Enrolling a whole unit adds every worker in post there not yet enrolled.
+    const all = await as(t.app, street).post(`/api/training/sessions/${s.id}/enrolments`, {
+      orgUnitIds: [unit],
+    });
+    expectOk(all);
+    expect(all.json<{ enrolled: number }>().enrolled).toBe(0);
+  });
+});
+
+describe('QR sign-in and hours', () => {
+  let sessionOut: SessionOut;
+  let workerId: number;
+  let outsider: number;
+  let me: Session;
+  let stranger: Session;
+  let secretKey: Buffer;
+
+  beforeAll(async () => {
+    secretKey = qrKey(t.cfg.sessionSecret);
+    workerId = await freshWorker(Number(tree.c1.id));
+    outsider = await freshWorker(Number(tree.c1.id));
+    me = await workerSession(Number(tree.c1.id), workerId);
+    stranger = await workerSession(Number(tree.c1.id), outsider);
+    const c = await course(street, Number(tree.s1.id));
+    sessionOut = await session(street, Number(tree.s1.id), c.id);
+    expectOk(
+      await as(t.app, street).post(`/api/training/sessions/${sessionOut.id}/enrolments`, {
+        workerIds: [workerId],
+      }),
+    );
+  });
+
+  it('the organiser gets the current code; a worker cannot', async () => {
+    const r = await as(t.app, street).get(`/api/training/sessions/${sessionOut.id}/sign-in-code`);
+    expectOk(r);
+    const body = r.json<{ code: string; url: string; expiresAt: string }>();
+    expect(body.code.startsWith(`${sessionOut.id}.`)).toBe(true);
+    expect(body.url).toContain('/training/sign-in?code=');
+    expectError(await as(t.app, me).get(`/api/training/sessions/${sessionOut.id}/sign-in-code`), {
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it('refuses forged, expired and malformed codes and a worker not enrolled', async () => {
+    const now = issueCode(secretKey, sessionOut.id, Date.now()).code;
+    const forged = issueCode(Buffer.alloc(32, 7), sessionOut.id, Date.now()).code;
+    const old = issueCode(secretKey, sessionOut.id, Date.now() - 3 * 60_000).code;
+    const otherSession = issueCode(secretKey, sessionOut.id + 1000, Date.now()).code;
+    for (const [code, message] of [
+      [forged, '签到码无效'],
+      [old, '签到码已过期，请扫描屏幕上最新的二维码'],
+      ['hello', '签到码无效'],
+      [`${now.slice(0, -1)}${now.endsWith('A') ? 'B' : 'A'}`, '签到码无效'],
+    ] as const) {
+      const r = await as(t.app, me).post('/api/training/sign-in', { code });
+      expectError(r, { status: 400, code: 'VALIDATION_FAILED', path: 'code' });
+      expect(r.json<{ details: { message: string }[] }>().details[0]?.message).toBe(message);
+    }
+    expectError(await as(t.app, me).post('/api/training/sign-in', { code: otherSession }), {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: 'code',
+    });
+    expectError(await as(t.app, stranger).post('/api/training/sign-in', { code: now }), {
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    const signed = await one<{ n: number }>(
+      t,
+      'select count(*)::int as n from training_enrolment where session_id = $1 and signed_in_at is not null',
+      [sessionOut.id],
+    );
+    expect(signed.n).toBe(0);
+  });
+
+  it('accepts the current code and the previous minute, once', async () => {
+    const prev = issueCode(secretKey, sessionOut.id, Date.now() - 60_000).code;
+    const r = await as(t.app, me).post('/api/training/sign-in', { code: prev });
+    expectOk(r);
+    expect(r.json()).toMatchObject({ sessionId: sessionOut.id, alreadySignedIn: false });
+    const again = await as(t.app, me).post('/api/training/sign-in', {
+      code: issueCode(secretKey, sessionOut.id, Date.now()).code,
+    });
+    expectOk(again);
+    expect(again.json<{ alreadySignedIn: boolean }>().alreadySignedIn).toBe(true);
+    expect(
+      (
+        await rows(t, 'select 1 from training_sign_in where session_id = $1 and method = $2', [
+          sessionOut.id,
+          'qr',
+        ])
+      ).length,
+    ).toBe(1);
+  });
+
+  it('manual correction needs a reason; completion grants hours once', async () => {
+    expectError(
+      await as(t.app, street).post(`/api/training/sessions/${sessionOut.id}/corrections`, {
+        workerId,
+        signedIn: true,
+        reason: '',
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'reason' },
+    );
+    expectError(
+      await as(t.app, street).post(`/api/training/sessions/${sessionOut.id}/corrections`, {
+        workerId: outsider,
+        signedIn: true,
+        reason: '补签',
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'workerId' },
+    );
+    const before = await maxAuditId(t);
+    const cur = await as(t.app, street).get(`/api/training/sessions/${sessionOut.id}`);
+    const done = await as(t.app, street).post(`/api/training/sessions/${sessionOut.id}/complete`, {
+      version: cur.json<SessionOut>().version,
+    });
+    expectOk(done);
+    expect(done.json()).toEqual({ attended: 1, absent: 0, hoursGranted: 1 });
+    expect((await auditSince(t, before)).map((a) => a.action)).toContain('training.hours.grant');
+    expectError(
+      await as(t.app, street).post(`/api/training/sessions/${sessionOut.id}/complete`, {
+        version: cur.json<SessionOut>().version + 1,
+      }),
+      { status: 409, code: 'CONFLICT' },
+    );
+    // A second grant for the same session is a no-op.
+    const again = await t.db.db.transaction((tx) =>
+      grantHours(tx, SYSTEM_CONTEXT, {
+        workerId,
+        year: YEAR,
+        hours: 4,
+        ability: 'mediation',
+        sourceType: 'session',
+        sourceId: sessionOut.id,
+      }),
+    );
+    expect(again.granted).toBe(false);
+    const mine = await as(t.app, me).get(`/api/training/my/hours?year=${YEAR}`);
+    expectOk(mine);
+    expect(mine.json()).toMatchObject({ totalHours: 4, byAbility: { mediation: 4 } });
+    const sessions = await as(t.app, me).get('/api/training/my/sessions');
+    expect(sessions.json<{ items: { sessionId: number }[] }>().items[0]?.sessionId).toBe(
+      sessionOut.id,
+    );
+  });
+
+  it('an attendee rates the trainer once', async () => {
+    const r = await as(t.app, me).post(`/api/training/my/sessions/${sessionOut.id}/feedback`, {
+      rating: 5,
+      feedback: '很实用',
+    });
+    expectOk(r);
+    expectError(
+      await as(t.app, me).post(`/api/training/my/sessions/${sessionOut.id}/feedback`, {
+        rating: 4,
+      }),
+      { status: 409, code: 'CONFLICT' },
+    );
+    expectError(
+      await as(t.app, stranger).post(`/api/training/my/sessions/${sessionOut.id}/feedback`, {
+        rating: 4,
+      }),
+      { status: 404, code: 'NOT_FOUND' },
+    );
+  });
+});
+
+describe('plans', () => {
+  it('a subdistrict plan is approved by someone else; provincial plans are records', async () => {
+    const res = await as(t.app, street).post('/api/training/plans', {
+      orgUnitId: Number(tree.s1.id),
+      level: 'subdistrict',
+      year: YEAR,
+      title: '2026 年街道社区工作者轮训计划',
+      targetPosts: ['staff'],
+      requiredHours: 4,
+      themes: ['矛盾调解'],
+    });
+    expectOk(res);
+    const plan = res.json<{ id: number; version: number; status: string }>();
+    expect(plan.status).toBe('draft');
+    const sub = await as(t.app, street).post(`/api/training/plans/${plan.id}/submit`, {
+      version: plan.version,
+    });
+    expectOk(sub);
+    const approval = await one<{ id: number; version: number }>(
+      t,
+      `select id, version from approval_request where subject_type = 'training_plan' and subject_id = $1`,
+      [plan.id],
+    );
+    // The submitter cannot decide their own request; the city administrator can.
+    expect(
+      (
+        await as(t.app, street).post(`/api/approvals/${approval.id}/approve`, {
+          version: approval.version,
+        })
+      ).statusCode,
+    ).not.toBe(200);
+    expectOk(
+      await as(t.app, admin).post(`/api/approvals/${approval.id}/approve`, {
+        version: approval.version,
+      }),
+    );
+    const approved = await as(t.app, street).get(`/api/training/plans/${plan.id}`);
+    expect(approved.json<{ status: string }>().status).toBe('approved');
+    const progress = await as(t.app, street).get(`/api/training/plans/${plan.id}/progress`);
+    expectOk(progress);
+    const p = progress.json<{ targetWorkers: number; reachedWorkers: number }>();
+    expect(p.targetWorkers).toBeGreaterThan(0);
+    expect(p.reachedWorkers).toBeGreaterThanOrEqual(1);
+
+    const record = await as(t.app, street).post('/api/training/plans', {
+      orgUnitId: Number(tree.s1.id),
+      level: 'provincial',
+      year: YEAR,
+      title: '省级示范培训（备案）',
+      requiredHours: 16,
+    });
+    expectOk(record);
+    expect(record.json()).toMatchObject({ isRecord: true, status: 'approved' });
+  });
+});
+
+describe('rules and the compliance report', () => {
+  const rules: TrainingRuleSet = {
+    rules: [
+      {
+        code: 'principal_yearly',
+        posts: ['principal'],
+        categories: [],
+        periodYears: 1,
+        minTrainings: 1,
+        minHours: 0,
+      },
+      {
+        code: 'others_biennial',
+        posts: [],
+        categories: [],
+        periodYears: 2,
+        minTrainings: 1,
+        minHours: 8,
+      },
+    ],
+    certificateHours: 32,
+  };
+
+  it('matches @cwp/core for worked examples and exports .xlsx', async () => {
+    const unit = Number(tree.d2c1.id);
+    const d2 = await createUserSession(t, admin, {
+      username: 'district2_training',
+      orgUnitId: Number(tree.d2.id),
+      roles: ['dept_admin'],
+    });
+    expectError(
+      await as(t.app, d2).get(`/api/training/compliance?year=${YEAR}&orgUnitId=${unit}`),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'year' },
+    );
+    expectError(
+      await as(t.app, d2).post('/api/training/rule-sets', {
+        orgUnitId: Number(tree.d2.id),
+        effectiveFrom: `${YEAR}-01-01`,
+        rules: [{ ...rules.rules[0], periodYears: 9 }],
+        certificateHours: 32,
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'rules.0.periodYears' },
+    );
+    expectOk(
+      await as(t.app, d2).post('/api/training/rule-sets', {
+        orgUnitId: Number(tree.d2.id),
+        effectiveFrom: `${YEAR}-01-01`,
+        ...rules,
+      }),
+    );
+    const secretary = await freshWorker(unit, 'principal');
+    const staffOk = await freshWorker(unit, 'staff');
+    const staffShort = await freshWorker(unit, 'staff');
+    const grants: [number, number, number][] = [
+      [secretary, YEAR - 1, 40],
+      [staffOk, YEAR - 1, 6],
+      [staffOk, YEAR, 2.5],
+      [staffShort, YEAR, 3],
+    ];
+    await t.db.db.transaction(async (tx) => {
+      let src = 900000;
+      for (const [w, y, h] of grants)
+        await grantHours(tx, SYSTEM_CONTEXT, {
+          workerId: w,
+          year: y,
+          hours: h,
+          ability: 'coordination',
+          sourceType: 'external',
+          sourceId: src++,
+        });
+    });
+    const all: Record<number, ComplianceRowOut> = {};
+    let after: number | null = 0;
+    while (after !== null) {
+      const r = await as(t.app, d2).get(
+        `/api/training/compliance?year=${YEAR}&orgUnitId=${unit}&pageSize=100&after=${after}`,
+      );
+      expectOk(r);
+      const body = r.json<{
+        behind: ComplianceRowOut[];
+        nextAfter: number | null;
+        totals: { workers: number; behind: number };
+      }>();
+      for (const b of body.behind) all[b.workerId] = b;
+      after = body.nextAfter;
+    }
+    const expectFor = (w: number, post: string) =>
+      evaluateCompliance(
+        rules,
+        { post, category: 'full_time' },
+        grants.filter((g) => g[0] === w).map(([, year, hours]) => ({ year, hours, trainings: 1 })),
+        YEAR,
+      );
+    const sec = expectFor(secretary, 'principal');
+    expect(sec.meets).toBe(false);
+    expect(all[secretary]).toMatchObject({
+      trainingsShort: sec.trainingsShort,
+      hoursShort: 0,
+      ruleCode: 'principal_yearly',
+    });
+    expect(expectFor(staffOk, 'staff').meets).toBe(true);
+    expect(all[staffOk]).toBeUndefined();
+    const short = expectFor(staffShort, 'staff');
+    expect(all[staffShort]).toMatchObject({
+      hoursShort: short.hoursShort,
+      hours: 3,
+      certificateHoursShort: 29,
+    });
+    expect(short.hoursShort).toBe(5);
+
+    const x = await as(t.app, d2).get(
+      `/api/training/compliance/export?year=${YEAR}&orgUnitId=${unit}`,
+    );
+    expectOk(x);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(toArrayBuffer(x.rawPayload));
+    const ws = wb.worksheets[0];
+    expect(ws?.getRow(1).getCell(2).value).toBe('姓名');
+    expect((ws?.rowCount ?? 0) - 1).toBeGreaterThanOrEqual(3);
+
+    // Out of scope unit -> 404.
+    expectError(
+      await as(t.app, otherStreet).get(`/api/training/compliance?year=${YEAR}&orgUnitId=${unit}`),
+      { status: 404, code: 'NOT_FOUND' },
+    );
+  });
+
+  it('external training is entered with hours once and refuses a worker out of scope', async () => {
+    const w = await freshWorker(Number(tree.c1.id));
+    const body = {
+      workerId: w,
+      title: '省社会工作培训班',
+      provider: '省民政厅',
+      startDate: `${YEAR}-05-01`,
+      endDate: `${YEAR}-05-03`,
+      hours: 16,
+      ability: 'political_policy',
+    };
+    const r = await as(t.app, street).post('/api/training/external', body);
+    expectOk(r);
+    expect(r.json()).toMatchObject({ totalHours: 16 });
+    expectError(await as(t.app, otherStreet).post('/api/training/external', body), {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: 'workerId',
+    });
+    expectError(
+      await send(t.app, {
+        method: 'POST',
+        url: '/api/training/external',
+        session: street,
+        payload: { ...body, endDate: `${YEAR}-04-01` },
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'endDate' },
+    );
+  });
+});
+
+interface ComplianceRowOut {
+  workerId: number;
+  hours: number;
+  hoursShort: number;
+  trainingsShort: number;
+  certificateHoursShort: number;
+  ruleCode: string | null;
+}

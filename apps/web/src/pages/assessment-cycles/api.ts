@@ -1,0 +1,72 @@
+// Assessment cycle endpoints for the web screens.
+import type { CreateAssessmentSchemeBody, CreateCycleBody } from '@cwp/contracts';
+import {
+  assessmentEffectPage,
+  assessmentEffectView,
+  assessmentSchemeView,
+  cycleCountResult,
+  cycleEntryPage,
+  cyclePage,
+  cycleScoreImportResult,
+  cycleView,
+  myAssessmentList,
+  okResponse,
+} from '@cwp/contracts';
+import { z } from 'zod';
+import { api, downloadFile, upload } from '../../api/client';
+
+const base = '/api/assessment-cycles';
+
+export const cyclesApi = {
+  schemes: () => api.get(`${base}/schemes`, z.object({ items: z.array(assessmentSchemeView) })),
+  createScheme: (body: CreateAssessmentSchemeBody) =>
+    api.post(`${base}/schemes`, assessmentSchemeView, body),
+  list: (q: { page: number; pageSize: number; year?: number | undefined }) =>
+    api.get(base, cyclePage, { ...q }),
+  open: (body: CreateCycleBody) => api.post(base, cycleView, body),
+  get: (id: number) => api.get(`${base}/${id}`, cycleView),
+  entries: (
+    id: number,
+    q: { page: number; pageSize: number; q?: string | undefined; appeal?: 'pending' | undefined },
+  ) => api.get(`${base}/${id}/entries`, cycleEntryPage, { ...q }),
+  step: (id: number, step: 'compute' | 'submit' | 'publish' | 'finalize', version: number) =>
+    api.post(`${base}/${id}/${step}`, cycleView, { version }),
+  adjust: (
+    id: number,
+    workerId: number,
+    body: { version: number; rating: string; reason: string },
+  ) => api.patch(`${base}/${id}/entries/${workerId}`, okResponse, body),
+  reply: (id: number, workerId: number, body: { version: number; rating: string; reply: string }) =>
+    api.post(`${base}/${id}/entries/${workerId}/appeal-reply`, okResponse, body),
+  scores: (
+    id: number,
+    items: {
+      workerId: number;
+      source: string;
+      rater: string;
+      politicalQuality: number | null;
+      performance: number | null;
+      residentSatisfaction: number | null;
+    }[],
+  ) => api.post(`${base}/${id}/scores`, cycleCountResult, { items }),
+  inputs: (
+    id: number,
+    items: { workerId: number; satisfactionPct?: number | null; absenceDays?: number | null }[],
+  ) => api.post(`${base}/${id}/inputs`, cycleCountResult, { items }),
+  template: (id: number) =>
+    downloadFile(`${base}/${id}/scores/template`, { fallbackName: 'scores.xlsx' }),
+  importScores: (id: number, file: File, mode: 'validate' | 'commit') => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload(`${base}/${id}/scores/import`, cycleScoreImportResult, form, { query: { mode } });
+  },
+  effects: (q: { cycleId?: number; status?: string; page: number; pageSize: number }) =>
+    api.get('/api/assessment-effects', assessmentEffectPage, { ...q }),
+  decideEffect: (id: number, version: number, decision: 'approve' | 'reject') =>
+    api.post(`/api/assessment-effects/${id}/decide`, assessmentEffectView, { version, decision }),
+  mine: () => api.get('/api/me/assessments', myAssessmentList),
+  selfAssess: (cycleId: number, summary: string) =>
+    api.post(`/api/me/assessments/${cycleId}/self-assessment`, okResponse, { summary }),
+  appeal: (cycleId: number, text: string) =>
+    api.post(`/api/me/assessments/${cycleId}/appeal`, okResponse, { text }),
+};

@@ -1,0 +1,3 @@
+export * from './scoring';
+export * from './effects';
+export * from './example';

@@ -1,0 +1,3 @@
+export * from './calendar';
+export * from './retirement';
+export * from './exit';

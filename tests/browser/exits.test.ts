@@ -1,0 +1,72 @@
+// Exit journey against the seeded demo city: the subdistrict HR officer starts a resignation,
+// completes its checklist item by item and submits it; the district approves it in the approval
+// flow; the worker's dossier then shows read-only (no edit button, a read-only notice).
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login, useHarness } from './harness';
+
+const harness = useHarness();
+const POLL = { timeout: 15_000, interval: 200 } as const;
+
+async function firstWorkerId(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/workers?pageSize=5&status=active');
+    const body = (await res.json()) as { items: { id: number }[] };
+    const id = body.items[0]?.id;
+    if (!id) throw new Error('no worker in scope');
+    return id;
+  });
+}
+
+describe('exit', () => {
+  it('completes the checklist, is approved, and leaves the dossier read-only', async () => {
+    const page = await harness().newPage();
+    await login(page, 'street', DEMO_PASSWORD);
+    const workerId = await firstWorkerId(page);
+
+    await page.goto('/exits');
+    await page.getByTestId('exit-create').click();
+    const modal = page.locator('.ant-modal:visible');
+    const field = (id: string) =>
+      modal.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+    await field('exit-worker-id').fill(String(workerId));
+    await modal.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '辞职' }).click();
+    await modal.getByTestId('exit-reason').fill('个人原因');
+    await field('exit-date').click();
+    await page.keyboard.type('2026-11-30');
+    await page.keyboard.press('Enter');
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL((u) => /^\/exits\/\d+$/.test(u.pathname));
+
+    for (const item of [
+      'handover',
+      'contractEnded',
+      'insuranceStopped',
+      'accountsDisabled',
+      'finalPay',
+    ]) {
+      await page.getByTestId(`exit-do-${item}`).click();
+      await page.getByTestId(`exit-item-${item}`).getByText(/办理$/).waitFor();
+    }
+    await page.getByTestId('exit-submit').click();
+    await expect.poll(() => page.getByTestId('exit-status').innerText(), POLL).toBe('审批中');
+    const approvalHref = await page.getByRole('link', { name: '查看审批' }).getAttribute('href');
+    expect(approvalHref).toMatch(/^\/approvals\/\d+$/);
+
+    const district = await harness().newPage();
+    await login(district, 'district', DEMO_PASSWORD);
+    await district.goto(approvalHref!);
+    await district.getByTestId('approve').click();
+    await district.locator('.ant-modal:visible').getByRole('button', { name: '通过' }).click();
+    await expect
+      .poll(() => district.getByTestId('approval-status').first().innerText(), POLL)
+      .toBe('已通过');
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('exit-status').innerText(), POLL).toBe('已退出');
+    await page.goto(`/workers/${workerId}`);
+    await page.getByTestId('worker-read-only').waitFor();
+    expect(await page.getByTestId('worker-edit').count()).toBe(0);
+  }, 180_000);
+});
