@@ -8,21 +8,12 @@ import { addDays } from '@cwp/core';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client';
-import { job } from '../../db/schema';
 import { notification } from '../../db/schema-career';
 import { SYSTEM_CONTEXT, writeAudit, type AuditContext } from '../../lib/audit';
+import { claimDailyRun, registerDailyJob } from '../jobs/daily';
 import type { JobRunner } from '../jobs/runner';
 import { governingResolver, loadCandidates } from '../rule-sets/resolve';
-import { todayIso } from '../workers/mapping';
-import { z } from 'zod';
 import { dueThreshold, reminderThresholds } from './terms';
-
-const reminderPayload = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-});
 
 export const CONTRACT_REMINDER_JOB = 'contract_reminders';
 const REMINDER_LOCK = 7_420_301;
@@ -147,58 +138,21 @@ export async function runContractReminders(
   });
 }
 
-/**
- * Claims today's run for this installation: the first caller inserts the day's key and enqueues
- * the job; every other caller (another instance, a later tick) gets null.
- */
-export async function claimDailyReminderRun(db: Db, date: string): Promise<number | null> {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.execute<{ key: string }>(sql`
-      insert into scheduled_run (key) values (${`${CONTRACT_REMINDER_JOB}:${date}`})
-      on conflict do nothing returning key`);
-    if (rows.length === 0) return null;
-    const [row] = await tx
-      .insert(job)
-      .values({ kind: CONTRACT_REMINDER_JOB, payload: { date } })
-      .returning({ id: job.id });
-    if (!row) throw new Error('job insert returned nothing');
-    await tx.execute(
-      sql`update scheduled_run set job_id = ${row.id} where key = ${`${CONTRACT_REMINDER_JOB}:${date}`}`,
-    );
-    return row.id;
-  });
+/** Claims today's reminder run for this installation (see jobs/daily.ts). */
+export function claimDailyReminderRun(db: Db, date: string): Promise<number | null> {
+  return claimDailyRun(db, CONTRACT_REMINDER_JOB, date);
 }
 
-/**
- * Registers the job handler and, unless `schedule` is false, checks every hour (and at start)
- * whether today's run has been claimed.
- */
+/** Registers the reminder job and, unless `schedule` is false, its daily schedule. */
 export function registerContractReminders(
   app: FastifyInstance,
   db: Db,
   runner: JobRunner,
   schedule: boolean,
 ): void {
-  runner.register(CONTRACT_REMINDER_JOB, async (ctx) => {
-    const parsed = reminderPayload.safeParse(ctx.job.payload);
-    const date = parsed.success && parsed.data.date ? parsed.data.date : todayIso();
-    return runContractReminders(db, SYSTEM_CONTEXT, date);
-  });
-  if (!schedule) return;
-  let timer: NodeJS.Timeout | null = null;
-  const tick = async () => {
-    try {
-      if ((await claimDailyReminderRun(db, todayIso())) !== null) runner.kick();
-    } catch (err) {
-      app.log.error({ err }, 'contract reminder schedule failed');
-    }
-  };
-  app.addHook('onReady', async () => {
-    void tick();
-    timer = setInterval(() => void tick(), 3_600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  registerDailyJob(app, db, runner, {
+    kind: CONTRACT_REMINDER_JOB,
+    schedule,
+    run: (date) => runContractReminders(db, SYSTEM_CONTEXT, date),
   });
 }

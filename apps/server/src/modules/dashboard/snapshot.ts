@@ -8,25 +8,16 @@
 import type { SnapshotRunResult } from '@cwp/contracts';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
-import { job } from '../../db/schema';
 import { SYSTEM_CONTEXT, writeAudit, type AuditContext } from '../../lib/audit';
 import type { AppDeps } from '../../lib/context';
+import { claimDailyRun, registerDailyJob } from '../jobs/daily';
 import type { JobRunner } from '../jobs/runner';
-import { todayIso } from '../workers/mapping';
 import { allIndicators } from './registry';
 import { monthOf, SNAPSHOT_LEVELS, SNAPSHOT_MARKER } from './service';
 
 export const DASHBOARD_SNAPSHOT_JOB = 'dashboard_snapshot';
 export const DIGEST_KIND = 'digest.daily';
-
-const payload = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-});
 
 /** Recomputes the month of `date` for every unit and indicator; returns the rows written. */
 export async function computeSnapshot(
@@ -140,22 +131,9 @@ export async function runDashboardJob(
   return { ...snap, digests };
 }
 
-/** The first caller of the day inserts the key and enqueues the job; others get null. */
-export async function claimDailyDashboardRun(db: Db, date: string): Promise<number | null> {
-  const key = `${DASHBOARD_SNAPSHOT_JOB}:${date}`;
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.execute<{ key: string }>(
-      sql`insert into scheduled_run (key) values (${key}) on conflict do nothing returning key`,
-    );
-    if (rows.length === 0) return null;
-    const [row] = await tx
-      .insert(job)
-      .values({ kind: DASHBOARD_SNAPSHOT_JOB, payload: { date } })
-      .returning({ id: job.id });
-    if (!row) throw new Error('job insert returned nothing');
-    await tx.execute(sql`update scheduled_run set job_id = ${row.id} where key = ${key}`);
-    return row.id;
-  });
+/** Claims today's snapshot run for this installation (see jobs/daily.ts). */
+export function claimDailyDashboardRun(db: Db, date: string): Promise<number | null> {
+  return claimDailyRun(db, DASHBOARD_SNAPSHOT_JOB, date);
 }
 
 export function registerDashboardJob(
@@ -164,26 +142,9 @@ export function registerDashboardJob(
   runner: JobRunner,
   schedule: boolean,
 ): void {
-  runner.register(DASHBOARD_SNAPSHOT_JOB, async (ctx) => {
-    const parsed = payload.safeParse(ctx.job.payload);
-    const date = parsed.success && parsed.data.date ? parsed.data.date : todayIso();
-    return runDashboardJob(deps.db, SYSTEM_CONTEXT, date);
-  });
-  if (!schedule) return;
-  let timer: NodeJS.Timeout | null = null;
-  const tick = async () => {
-    try {
-      if ((await claimDailyDashboardRun(deps.db, todayIso())) !== null) runner.kick();
-    } catch (err) {
-      app.log.error({ err }, 'dashboard snapshot schedule failed');
-    }
-  };
-  app.addHook('onReady', async () => {
-    void tick();
-    timer = setInterval(() => void tick(), 3_600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  registerDailyJob(app, deps.db, runner, {
+    kind: DASHBOARD_SNAPSHOT_JOB,
+    schedule,
+    run: (date) => runDashboardJob(deps.db, SYSTEM_CONTEXT, date),
   });
 }

@@ -12,13 +12,11 @@ import {
 } from '@cwp/core';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
-import { job } from '../../db/schema';
 import { SYSTEM_CONTEXT, writeAudit, type AuditContext } from '../../lib/audit';
+import { claimDailyRun, registerDailyJob } from '../jobs/daily';
 import type { JobRunner } from '../jobs/runner';
 import { notifyUsers } from '../notifications/service';
-import { todayIso } from '../workers/mapping';
 
 export const DISCLOSURE_OVERDUE_JOB = 'disclosure_overdue';
 const OVERDUE_LOCK = 7_420_711;
@@ -211,27 +209,9 @@ export async function listOverdue(
   }));
 }
 
-const payload = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-});
-
-export async function claimDailyOverdueRun(db: Db, date: string): Promise<number | null> {
-  const key = `${DISCLOSURE_OVERDUE_JOB}:${date}`;
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.execute<{ key: string }>(sql`
-      insert into scheduled_run (key) values (${key}) on conflict do nothing returning key`);
-    if (rows.length === 0) return null;
-    const [row] = await tx
-      .insert(job)
-      .values({ kind: DISCLOSURE_OVERDUE_JOB, payload: { date } })
-      .returning({ id: job.id });
-    if (!row) throw new Error('job insert returned nothing');
-    await tx.execute(sql`update scheduled_run set job_id = ${row.id} where key = ${key}`);
-    return row.id;
-  });
+/** Claims today's overdue check for this installation (see jobs/daily.ts). */
+export function claimDailyOverdueRun(db: Db, date: string): Promise<number | null> {
+  return claimDailyRun(db, DISCLOSURE_OVERDUE_JOB, date);
 }
 
 export function registerDisclosureOverdue(
@@ -240,26 +220,9 @@ export function registerDisclosureOverdue(
   runner: JobRunner,
   schedule: boolean,
 ): void {
-  runner.register(DISCLOSURE_OVERDUE_JOB, async (ctx) => {
-    const parsed = payload.safeParse(ctx.job.payload);
-    const date = parsed.success && parsed.data.date ? parsed.data.date : todayIso();
-    return runDisclosureOverdue(db, SYSTEM_CONTEXT, date);
-  });
-  if (!schedule) return;
-  let timer: NodeJS.Timeout | null = null;
-  const tick = async () => {
-    try {
-      if ((await claimDailyOverdueRun(db, todayIso())) !== null) runner.kick();
-    } catch (err) {
-      app.log.error({ err }, 'disclosure overdue schedule failed');
-    }
-  };
-  app.addHook('onReady', async () => {
-    void tick();
-    timer = setInterval(() => void tick(), 3_600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  registerDailyJob(app, db, runner, {
+    kind: DISCLOSURE_OVERDUE_JOB,
+    schedule,
+    run: (date) => runDisclosureOverdue(db, SYSTEM_CONTEXT, date),
   });
 }
