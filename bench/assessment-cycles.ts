@@ -59,8 +59,9 @@ export async function assessmentCyclesScenario(
     await pool.query(`update worker set status = 'active'`);
     const year = new Date().getFullYear() - 1;
     await pool.query(
-      `insert into assessment_scheme (org_unit_id, org_path, version_no, name, effective_from, content)
-       values ($1, $2, 1, '考核办法', '2000-01-01', $3)`,
+      `insert into rule_set (kind, org_unit_id, org_path, version_no, name, effective_from, status,
+                             content, approved_at)
+       values ('assessment_scheme', $1, $2, 1, '考核办法', '2000-01-01', 'in_force', $3, now())`,
       [scale.root.id, scale.root.path, JSON.stringify(EXAMPLE_ASSESSMENT_SCHEME)],
     );
     await createBenchAdmin(pool, scale.root.id, 'bench_assessor', 'Bench#2026pw');
@@ -121,6 +122,7 @@ export async function assessmentCyclesScenario(
     const inputs = await loadWorkerInputs(app.db, defaultProviders, {
       id: cycleId,
       year,
+      period: 'annual',
       orgPath: scale.root.path,
     });
     const sample = inputs[Math.floor(inputs.length / 2)];

@@ -15,6 +15,7 @@ import { staffingScenario } from './staffing';
 import { gradeReviewScenario } from './grade-review';
 import { subtreeScenario } from './subtree';
 import { dashboardScenario } from './dashboard';
+import { evaluationScenario } from './evaluation';
 import { workersExportScenario, workersImportScenario } from './workers-excel';
 import { surveysScenario } from './surveys';
 import { trainingScenario } from './training';
@@ -48,6 +49,10 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
   dashboard: {
     title: 'dashboards of the province and districts over 1,000,000 workers',
     run: dashboardScenario,
+  },
+  evaluation: {
+    title: 'evaluation round of the province over all districts / subdistricts, 1M workers',
+    run: evaluationScenario,
   },
   surveys: { title: 'public survey submissions with one-time codes', run: surveysScenario },
   training: {

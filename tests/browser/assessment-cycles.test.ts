@@ -2,8 +2,7 @@
 // annual cycle on /assessment-cycles/:id — enters a worker's panel score and satisfaction, computes
 // the proposals (with reasons), submits, and after the district's approval publishes; the worker
 // then finds the result under 我的考核 and appeals, and the officer sees the open appeal.
-// Setup through the API: the scheme, the cycle, the other workers' scores, the approval decision.
-import { EXAMPLE_ASSESSMENT_SCHEME } from '@cwp/core';
+// Setup through the API: the cycle (under the demo's example scheme rule set), the other workers' scores, the approval decision.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
@@ -78,12 +77,7 @@ describe('assessment cycle journey', () => {
         reason: '工作需要',
       });
     }
-    await apiCall(base, admin, 'POST', '/api/assessment-cycles/schemes', {
-      orgUnitId: admin.user.orgUnit.id,
-      name: '社区工作者考核办法',
-      effectiveFrom: '2020-01-01',
-      content: EXAMPLE_ASSESSMENT_SCHEME,
-    });
+    // The scheme: the demo city's example rule set (kind assessment_scheme), in force since 2024.
     const year = new Date().getFullYear() - 1;
     const cycle = await apiCall<{ id: number }>(base, street, 'POST', '/api/assessment-cycles', {
       orgUnitId: community.user.orgUnit.id,

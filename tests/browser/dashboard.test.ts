@@ -1,7 +1,8 @@
 // Dashboard journeys on the seeded demo city: the leader lands on the dashboard summary, opens the
 // dashboard (rendered within 2 s of navigation — the time is printed), drills from the city to a
 // community, opens the people behind a bar (the roster total equals the bar) and exports the
-// chart's data; the HR officer lands on pending work and the worker on self-service.
+// chart's data (.xlsx) and the chart as an image (a real PNG); the HR officer lands on pending
+// work and the worker on self-service.
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -48,12 +49,13 @@ describe('dashboard', () => {
     await page.locator('[data-testid="indicator-staffing"] canvas').waitFor();
     const renderMs = Date.now() - started;
     // The 2 s target holds on an idle machine; on a shared one (load per core above 1.5) the
-    // time is reported with the load, and only a gross regression fails.
+    // time is reported with the load, and only a gross regression (5 s per unit of load per
+    // core, at least 15 s) fails.
     const load = os.loadavg()[0]! / os.cpus().length;
     console.log(
       `dashboard rendered ${renderMs} ms after navigation (/api/dashboard/all ${Math.round(apiMs)} ms; load per core ${load.toFixed(1)})`,
     );
-    expect(renderMs).toBeLessThan(load > 1.5 ? 15_000 : 2_000);
+    expect(renderMs).toBeLessThan(load > 1.5 ? Math.max(15_000, 5_000 * load) : 2_000);
     const city = await unitName(page);
     expect(city.length).toBeGreaterThan(0);
 
@@ -96,6 +98,54 @@ describe('dashboard', () => {
       if (r.getCell(1).value === community) found = true;
     });
     expect(found).toBe(true);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // The chart itself as a PNG image: a real PNG file (signature), not an empty one.
+    const pngDownload = page.waitForEvent('download');
+    await page.getByTestId('export-png-education').click();
+    const png = await pngDownload;
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    expect(png.suggestedFilename()).toContain(community);
+    const image = await readFile(await png.path());
+    expect(image.byteLength).toBeGreaterThan(1000);
+    expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // IHDR: width and height of the rendered chart (pixel ratio 2), both nonzero.
+    expect(image.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect(image.readUInt32BE(16)).toBeGreaterThan(0);
+    expect(image.readUInt32BE(20)).toBeGreaterThan(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('the notification centre shows the daily digest and filters by kind', async () => {
+    const page = await harness().newPage();
+    page.setDefaultTimeout(60_000);
+    const res = await page.request.post('/api/auth/login', {
+      data: { username: 'admin', password: DEMO_PASSWORD },
+    });
+    expect(res.status()).toBe(200);
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const run = await page.request.post('/api/notifications/daily/run', {
+      data: {},
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    expect(run.status()).toBe(200);
+    await page.goto('/notifications');
+    const digest = page.getByTestId('notifications-digest');
+    await digest.waitFor();
+    const line = page.getByTestId('digest-health_check.due');
+    await line.waitFor();
+    const count = Number((await line.locator('strong').innerText()).trim());
+    expect(count).toBeGreaterThan(0);
+    // The line's kind opens the list of that kind only.
+    await line.locator('a').first().click();
+    await page.waitForURL((u) => u.searchParams.get('kind') === 'health_check.due');
+    const rows = page.getByTestId('notification-link');
+    await expect
+      .poll(async () => {
+        const texts = await rows.allInnerTexts();
+        return texts.length > 0 && texts.every((x) => x.includes('体检'));
+      }, POLL)
+      .toBe(true);
     await page.context().close();
   }, 120_000);
 

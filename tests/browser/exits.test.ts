@@ -34,7 +34,8 @@ describe('exit', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '辞职' }).click();
     await modal.getByTestId('exit-reason').fill('个人原因');
     await field('exit-date').click();
-    await page.keyboard.type('2026-11-30');
+    // Dated today: the approved exit takes effect at approval (a later date waits for the daily job).
+    await page.keyboard.type(new Date().toISOString().slice(0, 10));
     await page.keyboard.press('Enter');
     await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.waitForURL((u) => /^\/exits\/\d+$/.test(u.pathname));

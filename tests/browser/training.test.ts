@@ -2,7 +2,7 @@
 // session of a course on /training, enrols the demo worker's whole community on the session page
 // and opens the full-screen rotating QR code; the demo `worker` scans it on a phone-sized screen
 // (the code's link), is signed in, and after the organiser completes the session sees the hours
-// in 我的培训.
+// in 我的培训; then the organiser edits the course in the library.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
@@ -60,13 +60,19 @@ describe('training session journey', () => {
       `/api/org-units/${worker.user.orgUnit.id}`,
     );
     const courseTitle = '社区应急处突实务';
-    await apiCall(base, admin, 'POST', '/api/training/courses', {
-      orgUnitId: admin.user.orgUnit.id,
-      title: courseTitle,
-      abilities: ['emergency_response'],
-      format: 'simulation',
-      hours: 6,
-    });
+    const createdCourse = await apiCall<{ id: number }>(
+      base,
+      admin,
+      'POST',
+      '/api/training/courses',
+      {
+        orgUnitId: admin.user.orgUnit.id,
+        title: courseTitle,
+        abilities: ['emergency_response'],
+        format: 'simulation',
+        hours: 6,
+      },
+    );
 
     // The organiser creates the session on /training.
     const org = await h.newPage();
@@ -133,5 +139,24 @@ describe('training session journey', () => {
     await expect.poll(() => total.innerText(), POLL).toContain('6');
     await phone.getByText(sessionTitle).first().waitFor();
     await phoneContext.close();
+
+    // The organiser edits the course in the library (the session keeps the hours it granted).
+    await org.goto('/training?tab=courses');
+    await org.getByTestId(`edit-course-${createdCourse.id}`).click();
+    const edit = org.locator('.ant-modal-content');
+    await edit.waitFor();
+    const revised = `${courseTitle}（修订）`;
+    await edit.getByLabel('名称').fill(revised);
+    await edit.getByRole('button', { name: '保存' }).click();
+    await org.locator('.ant-table-row').filter({ hasText: revised }).first().waitFor();
+    const saved = await apiCall<{ items: { id: number; title: string; version: number }[] }>(
+      base,
+      admin,
+      'GET',
+      '/api/training/courses?page=1&pageSize=100',
+    );
+    const course = saved.items.find((c) => c.id === createdCourse.id);
+    expect(course?.title).toBe(revised);
+    expect(course?.version).toBe(2);
   }, 240_000);
 });

@@ -23,6 +23,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'cwp-test-data-')),
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'silent',
+    // Tests change users and roles with raw SQL and expect the next request to see it at once;
+    // the session cache has its own tests (apps/server/test/session-cache.test.ts).
+    SESSION_CACHE_SECONDS: '0',
     ...overrides,
   });
 }

@@ -59,9 +59,10 @@ import { econAuditRoutes } from './modules/econ-audits/routes';
 import { honorRoutes } from './modules/honors/routes';
 import { careRoutes } from './modules/care/routes';
 import { burdenRoutes } from './modules/burden/routes';
+import { evaluationRoutes } from './modules/evaluation/routes';
 import { Pii } from './lib/pii';
 import multipart from '@fastify/multipart';
-import { registerAuth } from './plugins/auth';
+import { newSessionCache, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 
 z.config(z.locales.zhCN());
@@ -150,8 +151,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     pool: opts.pool,
     dictionaries: new DictionaryCache(opts.db),
     pii: new Pii(cfg.pii),
+    authCache: newSessionCache(cfg),
   };
-  registerAuth(app, opts.pool, cfg);
+  registerAuth(app, opts.pool, cfg, deps.authCache);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
@@ -167,7 +169,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(workerExcelRoutes({ ...deps, jobs }));
   await app.register(ruleSetRoutes(deps));
   await app.register(approvalRoutes(deps));
-  await app.register(notificationRoutes(deps));
+  await app.register(notificationRoutes({ ...deps, jobs }));
   await app.register(staffingRoutes(deps));
   registerGradeReviewJob(deps, jobs);
   await app.register(gradeRoutes({ ...deps, jobs }));
@@ -182,7 +184,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(contractRoutes({ ...deps, jobs }));
   await app.register(attendanceRoutes(deps));
   await app.register(rewardRoutes(deps));
-  await app.register(exitRoutes(deps));
+  await app.register(exitRoutes({ ...deps, jobs }));
   await app.register(dashboardRoutes({ ...deps, jobs }));
   await app.register(learningRoutes(deps));
   await app.register(qualificationRoutes(deps));
@@ -192,6 +194,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(honorRoutes(deps));
   await app.register(careRoutes(deps));
   await app.register(burdenRoutes(deps));
+  await app.register(evaluationRoutes(deps));
   opts.extraRoutes?.(app);
 
   await registerWeb(app, cfg);

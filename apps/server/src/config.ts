@@ -32,6 +32,12 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /**
+   * How long an instance may answer from its in-memory copy of a session (0 = always read the
+   * database). Changes made anywhere reach every instance at once through LISTEN/NOTIFY; this
+   * only bounds staleness while the listening connection is down. See plugins/session-cache.ts.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()

@@ -1,4 +1,4 @@
-// Assessment cycles end to end: the scheme (versioned, validated), a cycle for a community run by
+// Assessment cycles end to end: the scheme (a rule set: validated, approved, resolved), a cycle for a community run by
 // the subdistrict's HR officer — self-assessment, panel and peer scores, entered satisfaction and
 // absence, computation with vetoes and the cap, adjustment (cap enforced with its message),
 // approval by the district, publication, an appeal (refused after the window), final (results in
@@ -7,6 +7,7 @@
 import { EXAMPLE_ASSESSMENT_SCHEME } from '@cwp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
+import { createRuleSet, enact, type RuleSetBody } from './career-helpers';
 import { count, createUserSession, demoTree, expectError, expectOk, one, rows } from './helpers';
 
 type Tree = Awaited<ReturnType<typeof demoTree>>;
@@ -19,6 +20,7 @@ interface Cycle {
   approvalId: number | null;
   appealDeadline: string | null;
   pendingAppeals: number;
+  schemeId: number;
   schemeVersion: number;
   scheme: { excellentCapPct: number };
 }
@@ -30,6 +32,8 @@ interface Entry {
   reasons: string[];
   version: number;
   appealStatus: string;
+  absenceDays: number | null;
+  absenceSource: string | null;
 }
 
 let t: TestApp;
@@ -76,11 +80,13 @@ afterAll(async () => {
 });
 
 const scheme = (over: Record<string, unknown> = {}) => ({
-  orgUnitId: tree.city.id as number,
-  name: '全市社区工作者考核办法',
-  effectiveFrom: '2024-01-01',
-  content: { ...EXAMPLE_ASSESSMENT_SCHEME, ...over },
+  kind: 'assessment_scheme',
+  orgUnitId: tree.s1.id as number,
+  name: '街道考核细则',
+  effectiveFrom: '2025-01-01',
+  content: { ...JSON.parse(JSON.stringify(EXAMPLE_ASSESSMENT_SCHEME)), ...over } as unknown,
 });
+let subdistrictScheme: RuleSetBody;
 
 async function cycle(s: Session, id: number): Promise<Cycle> {
   const res = await as(t.app, s).get(`/api/assessment-cycles/${id}`);
@@ -94,60 +100,50 @@ async function entries(s: Session, id: number): Promise<Entry[]> {
   return res.json<{ items: Entry[] }>().items;
 }
 
-describe('assessment scheme', () => {
-  it('refuses bad content with the field named, and needs assessment:manage', async () => {
+describe('assessment scheme (a rule set of kind assessment_scheme)', () => {
+  it('refuses bad content through the rule-set API with the field named', async () => {
+    const before = await count(t, `select 1 from rule_set where kind = 'assessment_scheme'`);
     expectError(
-      await as(t.app, admin).post(
-        '/api/assessment-cycles/schemes',
+      await as(t.app, district).post(
+        '/api/rule-sets',
         scheme({ sourceWeights: { ...EXAMPLE_ASSESSMENT_SCHEME.sourceWeights, peer: 20 } }),
       ),
-      { ...invalid('content.sourceWeights'), message: undefined as never },
+      invalid('content.sourceWeights'),
     );
-    const bad = await as(t.app, admin).post(
-      '/api/assessment-cycles/schemes',
+    const bad = await as(t.app, district).post(
+      '/api/rule-sets',
       scheme({ thresholds: { excellent: 70, competent: 80, basically_competent: 60 } }),
     );
     expectError(bad, invalid('content.thresholds'));
     expect(JSON.stringify(bad.json())).toContain('分数线应满足 优秀 > 合格 > 基本合格');
     expectError(
-      await as(t.app, admin).post('/api/assessment-cycles/schemes', { ...scheme(), extra: 1 }),
-      { status: 400, code: 'VALIDATION_FAILED' },
+      await as(t.app, district).post('/api/rule-sets', scheme({ extra: 1 })),
+      invalid('content.extra'),
     );
-    expectError(
-      await as(t.app, community).post('/api/assessment-cycles/schemes', scheme()),
-      forbidden,
-    );
-    expectError(await as(t.app, null).get('/api/assessment-cycles/schemes'), {
+    expectError(await as(t.app, null).post('/api/rule-sets', scheme()), {
       status: 401,
       code: 'UNAUTHENTICATED',
     });
-    expect(await count(t, 'select 1 from assessment_scheme')).toBe(0);
+    expect(await count(t, `select 1 from rule_set where kind = 'assessment_scheme'`)).toBe(before);
+    // The old scheme table is gone: one source of truth.
+    expect(await count(t, `select 1 from pg_tables where tablename = 'assessment_scheme'`)).toBe(0);
   });
 
-  it('keeps versions: a city scheme and a subdistrict version that governs below it', async () => {
-    expectOk(await as(t.app, admin).post('/api/assessment-cycles/schemes', scheme()));
-    // The subdistrict cannot define a scheme for a unit outside its subtree.
-    expectError(
-      await as(t.app, street).post('/api/assessment-cycles/schemes', {
-        ...scheme(),
-        orgUnitId: tree.s2.id,
-      }),
-      invalid('orgUnitId'),
+  it('the demo example governs the city; a subdistrict version governs below it once approved', async () => {
+    const city = await one<{ n: number }>(
+      t,
+      `select count(*)::int as n from rule_set where kind = 'assessment_scheme' and status = 'in_force' and org_unit_id = $1`,
+      [tree.city.id],
     );
-    const res = await as(t.app, street).post('/api/assessment-cycles/schemes', {
+    expect(city.n).toBe(1);
+    subdistrictScheme = await enact(t, district, admin, scheme());
+    expect(subdistrictScheme.versionNo).toBe(1);
+    // A draft at the community does not govern: only approved versions are in force.
+    await createRuleSet(t, district, {
       ...scheme(),
-      orgUnitId: tree.s1.id,
-      name: '街道考核细则',
+      orgUnitId: tree.c1.id as number,
+      name: '社区草稿',
     });
-    expectOk(res);
-    expect(res.json<{ versionNo: number }>().versionNo).toBe(1);
-    const list = await as(t.app, street).get('/api/assessment-cycles/schemes');
-    expect(
-      list
-        .json<{ items: { name: string }[] }>()
-        .items.map((s) => s.name)
-        .sort(),
-    ).toEqual(['全市社区工作者考核办法', '街道考核细则']);
   });
 });
 
@@ -204,13 +200,19 @@ describe('a cycle from opening to final', () => {
     );
     expect(c.workers).toBe(inService);
     expect(c.workers).toBeGreaterThanOrEqual(8);
-    // the subdistrict's own version governs the community
-    const used = await one<{ name: string }>(
+    // the subdistrict's approved version governs the community (not the community's draft)
+    const used = await one<{ name: string; scheme_id: number; scheme_version: number }>(
       t,
-      'select s.name from assessment_cycle c join assessment_scheme s on s.id = c.scheme_id where c.id = $1',
+      `select s.name, c.scheme_id::int, c.scheme_version from assessment_cycle c
+         join rule_set s on s.id = c.scheme_id where c.id = $1`,
       [id],
     );
-    expect(used.name).toBe('街道考核细则');
+    expect(used).toEqual({
+      name: '街道考核细则',
+      scheme_id: subdistrictScheme.id,
+      scheme_version: subdistrictScheme.versionNo,
+    });
+    expect(c.schemeId).toBe(subdistrictScheme.id);
     expectError(
       await as(t.app, street).post('/api/assessment-cycles', {
         orgUnitId: tree.c1.id,
@@ -311,7 +313,8 @@ describe('a cycle from opening to final', () => {
     const inputs = ids.map((w, i) => ({
       workerId: w,
       satisfactionPct: i === 1 ? 55 : i === 3 ? 70 : 95,
-      absenceDays: i === 2 ? 20 : 0,
+      // Absence entered only for the first three; the others have no figure at all.
+      absenceDays: i === 2 ? 20 : i < 3 ? 0 : null,
     }));
     expectError(
       await as(t.app, street).post(`/api/assessment-cycles/${id}/inputs`, {
@@ -351,7 +354,19 @@ describe('a cycle from opening to final', () => {
     const vetoSat = by.get(ids[1]!);
     expect(vetoSat?.rating).toBe('incompetent');
     expect(vetoSat?.reasons).toContain('一票否决：居民满意度 55% 低于 60%');
-    expect(by.get(ids[2]!)?.reasons).toContain('一票否决：无故缺勤 20 天，超过 15 天');
+    expect(by.get(ids[2]!)?.reasons).toContain(
+      '一票否决：无故缺勤 20 天（来源：本期录入），超过 15 天',
+    );
+    expect(by.get(ids[2]!)).toMatchObject({ absenceDays: 20, absenceSource: 'entered' });
+    // The community records no check-ins: without an entered figure nobody is vetoed for absence.
+    const noFigure = list.filter((e) => !ids.slice(0, 3).includes(e.workerId));
+    expect(noFigure.length).toBeGreaterThan(0);
+    expect(by.get(ids[0]!)).toMatchObject({ absenceDays: 0, absenceSource: 'entered' });
+    expect(noFigure.every((e) => e.absenceDays === null && e.absenceSource === null)).toBe(true);
+    expect(noFigure.some((e) => e.reasons.some((r) => r.includes('一票否决：无故缺勤')))).toBe(
+      false,
+    );
+    expect(by.get(ids[3]!)?.reasons).toContain('无故缺勤：无数据，不适用缺勤否决');
     expect(by.get(ids[3]!)?.score).toBe(80);
     expect(by.get(ids[3]!)?.rating).toBe('competent');
     const capped = list.filter((e) => e.reasons.some((r) => r.includes('“优秀”不超过 15%')));
@@ -576,5 +591,61 @@ describe('a cycle from opening to final', () => {
         `select 1 from audit_log where action like 'assessment_cycle.%' or action like 'assessment_effect.%'`,
       ),
     ).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('absence per cycle: attendance where the unit records check-ins, else entered', () => {
+  it('takes the attendance figure for a unit with check-ins, an entered value overriding it', async () => {
+    // c2 (a sibling community) runs its 2024 cycle under the city's example scheme.
+    const c2Workers = await rows<{ id: number }>(
+      t,
+      `select id from worker where org_path like $1 and status in ('active', 'probation')
+         and hire_date <= '2024-01-01' order by id limit 3`,
+      [tree.c2.path],
+    );
+    expect(c2Workers.length).toBe(3);
+    const [a, b, c] = c2Workers.map((w) => Number(w.id)) as [number, number, number];
+    // One check-in in 2024 makes c2 a unit that records attendance.
+    await t.db.pool.query(
+      `insert into attendance_check_in (worker_id, org_path, day)
+       select id, org_path, '2024-06-03' from worker where id = $1`,
+      [a],
+    );
+    const opened = await as(t.app, street).post('/api/assessment-cycles', {
+      orgUnitId: tree.c2.id,
+      year: 2024,
+      period: 'annual',
+    });
+    expectOk(opened);
+    const cid = opened.json<Cycle>().id;
+    expectError(
+      await as(t.app, street).post(`/api/assessment-cycles/${cid}/inputs`, {
+        items: [{ workerId: c, absenceDays: -1 }],
+      }),
+      invalid('items.0.absenceDays'),
+    );
+    expectOk(
+      await as(t.app, street).post(`/api/assessment-cycles/${cid}/inputs`, {
+        items: [{ workerId: c, absenceDays: 3 }],
+      }),
+    );
+    const c0 = await cycle(street, cid);
+    expectOk(
+      await as(t.app, street).post(`/api/assessment-cycles/${cid}/compute`, {
+        version: c0.version,
+      }),
+    );
+    const by = new Map((await entries(street, cid)).map((e) => [e.workerId, e]));
+    const ea = by.get(a)!;
+    const eb = by.get(b)!;
+    const ec = by.get(c)!;
+    expect(ea.absenceSource).toBe('attendance');
+    expect(eb.absenceSource).toBe('attendance');
+    // b never checked in during 2024: every working day counts as unexcused absence.
+    expect(eb.absenceDays).toBeGreaterThan(200);
+    expect(eb.rating).toBe('incompetent');
+    expect(eb.reasons.some((r) => r.includes('（来源：考勤月度汇总），超过 15 天'))).toBe(true);
+    expect(ec).toMatchObject({ absenceDays: 3, absenceSource: 'entered' });
+    expect(ec.reasons).toContain('无故缺勤 3 天（来源：本期录入）');
   });
 });

@@ -1,8 +1,8 @@
 // Dashboards: every figure equals a count computed here from the raw tables (several units,
 // statuses and indicators); a bar's roster filter lists exactly the bar's people; scope (a district
 // sees only its own subtree, 404 outside) and permissions; bad input; the .xlsx export; the
-// monthly snapshot (set-based over the tree, read by the top of the tree and by the trend) and the
-// daily digest, run once with two app instances.
+// monthly snapshot (set-based over the tree, read by the top of the tree and by the trend), run once
+// with two app instances, re-runs writing only what changed.
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -345,7 +345,7 @@ describe('export', () => {
   });
 });
 
-describe('snapshots and the daily digest', () => {
+describe('snapshots', () => {
   it('runs once with two app instances; the top of the tree and the trend read the snapshot', async () => {
     const second: FastifyInstance = await buildApp({
       cfg: testConfig(),
@@ -355,10 +355,6 @@ describe('snapshots and the daily digest', () => {
     });
     await second.ready();
     try {
-      await t.db.pool.query(
-        `insert into notification (user_id, kind, title) values ($1, 'test', '未读测试消息')`,
-        [admin.userId],
-      );
       const claims = await Promise.all([
         claimDailyDashboardRun(t.db.db, today),
         claimDailyDashboardRun(t.db.db, today),
@@ -373,20 +369,6 @@ describe('snapshots and the daily digest', () => {
       }
       expect(status).toBe('succeeded');
       expect(await claimDailyDashboardRun(t.db.db, today)).toBeNull();
-      const digests = await one<{ n: number; users: number }>(
-        t,
-        `select count(*)::int as n, count(distinct user_id)::int as users from notification
-          where kind = 'digest.daily'`,
-      );
-      expect(digests.n).toBe(digests.users);
-      const mine = await rows<{ body: string }>(
-        t,
-        `select body from notification where kind = 'digest.daily' and user_id = $1`,
-        [admin.userId],
-      );
-      expect(mine).toHaveLength(1);
-      expect(mine[0]?.body).toContain('未读消息');
-
       // Snapshot rows of a district = raw counts of its subtree.
       const month = `${today.slice(0, 7)}-01`;
       const snap = await rows<{ category: string; value: number }>(
@@ -433,25 +415,63 @@ describe('snapshots and the daily digest', () => {
       );
       expect(tv.series.find((s) => s.key === 'active')?.values[2]).toBe(active.n);
 
-      // On-demand runs through both instances at once: one digest per user per day still.
+      // On-demand runs through both instances at once take turns and leave the same figures:
+      // a re-run of the month rewrites only what changed (here nothing, besides each marker).
+      const before = await rows<{ k: string; value: number }>(
+        t,
+        `select org_unit_id || '/' || indicator || '/' || category as k, value
+           from dashboard_snapshot where month = $1 order by 1`,
+        [month],
+      );
       const [a, b] = await Promise.all([
         as(t.app, admin).post('/api/dashboard/snapshots/run', {}),
         as(second, admin).post('/api/dashboard/snapshots/run', {}),
       ]);
       expectOk(a);
       expectOk(b);
-      expect(a.json<{ digests: number }>().digests + b.json<{ digests: number }>().digests).toBe(0);
-      const after = await one<{ n: number; users: number }>(
+      expect(a.json<{ rows: number }>().rows).toBe(b.json<{ rows: number }>().rows);
+      const after = await rows<{ k: string; value: number }>(
         t,
-        `select count(*)::int as n, count(distinct user_id)::int as users from notification
-          where kind = 'digest.daily'`,
+        `select org_unit_id || '/' || indicator || '/' || category as k, value
+           from dashboard_snapshot where month = $1 order by 1`,
+        [month],
       );
-      expect(after.n).toBe(after.users);
+      expect(after).toEqual(before);
+      // A worker leaving changes the figures of its unit and every unit above, and nothing else.
+      const leaver = await one<{ id: number; org_path: string; education: string | null }>(
+        t,
+        `select id, org_path, education from worker
+          where status = 'active' and org_path like $1 order by id limit 1`,
+        [`${String(tree.d1.path)}%`],
+      );
+      await t.db.pool.query(`update worker set status = 'exited' where id = $1`, [leaver.id]);
+      expectOk(await as(t.app, admin).post('/api/dashboard/snapshots/run', {}));
+      const changed = await rows<{ org_unit_id: number }>(
+        t,
+        `select distinct s.org_unit_id::int as org_unit_id from dashboard_snapshot s
+          where s.month = $1 and s.indicator = 'education'
+            and s.category = $2`,
+        [month, `active|${leaver.education ?? ''}`],
+      );
+      const d1Edu = await one<{ value: number }>(
+        t,
+        `select value from dashboard_snapshot where month = $1 and org_unit_id = $2
+            and indicator = 'education' and category = $3`,
+        [month, tree.d1.id, `active|${leaver.education ?? ''}`],
+      );
+      const rawD1 = await one<{ n: number }>(
+        t,
+        `select count(*)::int as n from worker where org_path like $1 and status = 'active'
+            and coalesce(education, '') = $2`,
+        [`${String(tree.d1.path)}%`, leaver.education ?? ''],
+      );
+      expect(d1Edu.value).toBe(rawD1.n);
+      expect(changed.length).toBeGreaterThan(0);
       const audit = await one<{ n: number }>(
         t,
         `select count(*)::int as n from audit_log where action = 'dashboard.snapshot'`,
       );
-      expect(audit.n).toBe(3);
+      expect(audit.n).toBe(4);
     } finally {
       await second.close();
     }

@@ -5,8 +5,12 @@
 // permissions (401/403) and bad input (400, nothing written).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
+import { applyDueExits, EXIT_APPLY_JOB } from '../src/modules/exits/apply';
+import { claimDailyRun } from '../src/modules/jobs/daily';
+import { todayIso } from '../src/modules/workers/mapping';
 import {
   auditSince,
+  count,
   createUserSession,
   databaseDigest,
   demoTree,
@@ -246,11 +250,35 @@ describe('exit workflow', () => {
     ).toBe(403);
     await approveExit(exit);
     const after = await as(t.app, street).get(`/api/exits/${exit.id}`);
-    expect(after.json<Exit>().status).toBe('approved');
-    const w = await one<{ status: string }>(t, 'select status from worker where id = $1', [
-      workerId,
-    ]);
-    expect(w.status).toBe('exited');
+    expect(after.json<{ status: string; appliedAt: string | null }>().status).toBe('approved');
+    const statusOf = async () =>
+      (await one<{ status: string }>(t, 'select status from worker where id = $1', [workerId]))
+        .status;
+    if (todayIso() < '2026-11-30') {
+      // Dated later: approved, but still in service until the daily job reaches the exit date.
+      expect(after.json<{ appliedAt: string | null }>().appliedAt).toBeNull();
+      expect(await statusOf()).not.toBe('exited');
+      expect(await applyDueExits(t.db.db, '2026-11-29')).toEqual({ applied: 0 });
+      expect(await statusOf()).not.toBe('exited');
+    }
+    // The job on the exit date applies it; run again (a second instance, a rerun) it does nothing.
+    const first = await applyDueExits(t.db.db, '2026-11-30');
+    const again = await applyDueExits(t.db.db, '2026-11-30');
+    expect(again).toEqual({ applied: 0 });
+    if (todayIso() < '2026-11-30') expect(first.applied).toBeGreaterThanOrEqual(1);
+    expect(await statusOf()).toBe('exited');
+    const applied = await as(t.app, street).get(`/api/exits/${exit.id}`);
+    expect(applied.json<{ appliedAt: string | null }>().appliedAt).not.toBeNull();
+    expect(
+      await count(
+        t,
+        `select 1 from audit_log where action = 'worker_exit.apply' and entity_id = $1`,
+        [String(exit.id)],
+      ),
+    ).toBe(1);
+    // One run per day across instances: the second claim of the day's key gets nothing.
+    expect(await claimDailyRun(t.db.db, EXIT_APPLY_JOB, '2026-11-30')).not.toBeNull();
+    expect(await claimDailyRun(t.db.db, EXIT_APPLY_JOB, '2026-11-30')).toBeNull();
     const hist = await rows<{ value: string; effective_from: string }>(
       t,
       "select value, to_char(effective_from, 'YYYY-MM-DD') as effective_from from worker_history where worker_id = $1 and kind = 'status' order by id",
@@ -303,13 +331,56 @@ describe('exit workflow', () => {
       }),
       { status: 404, code: 'NOT_FOUND' },
     );
+    expectError(
+      await as(t.app, null).post(`/api/workers/${workerId}/rehire`, {
+        version,
+        hireDate: '2027-01-01',
+        reason: '重新聘用',
+      }),
+      { status: 401, code: 'UNAUTHENTICATED' },
+    );
+    const weak = await as(t.app, street).post(`/api/workers/${workerId}/rehire`, {
+      version,
+      hireDate: '2027-01-01',
+      reason: '重新聘用',
+      account: { username: 'rehired_x', password: '123' },
+    });
+    expectError(weak, { status: 400, code: 'VALIDATION_FAILED', path: 'account.password' });
+    const before = await maxAuditId(t);
     const res = await as(t.app, street).post(`/api/workers/${workerId}/rehire`, {
       version,
       hireDate: '2027-01-01',
       reason: '考试合格重新聘用',
     });
     expectOk(res);
-    expect(res.json<{ exit: { rehireDate: string } }>().exit.rehireDate).toBe('2027-01-01');
+    const out = res.json<{
+      exit: { rehireDate: string };
+      contractId: number;
+      accountUserIds: number[];
+      accountCreated: boolean;
+    }>();
+    expect(out.exit.rehireDate).toBe('2027-01-01');
+    // The disabled account is enabled again, and a new contract opened from the hire date.
+    expect(out.accountUserIds).toEqual([userId]);
+    expect(out.accountCreated).toBe(false);
+    const acct = await one<{ active: boolean }>(t, 'select active from app_user where id = $1', [
+      userId,
+    ]);
+    expect(acct.active).toBe(true);
+    const newContract = await one<{ status: string; start_date: string; worker_id: number }>(
+      t,
+      `select status, to_char(start_date, 'YYYY-MM-DD') as start_date, worker_id::int
+         from labor_contract where id = $1`,
+      [out.contractId],
+    );
+    expect(newContract).toEqual({
+      status: 'active',
+      start_date: '2027-01-01',
+      worker_id: workerId,
+    });
+    expect(out.contractId).not.toBe(contractId);
+    const actions = (await auditSince(t, before)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['worker.rehire', 'labor_contract.create']));
     const w = await one<{ status: string; hire_date: string }>(
       t,
       "select status, to_char(hire_date, 'YYYY-MM-DD') as hire_date from worker where id = $1",
@@ -349,12 +420,48 @@ describe('exit workflow', () => {
     expectOk(sub);
     e = sub.json<Exit>();
     await approveExit(e);
+    await applyDueExits(t.db.db, '2026-12-01');
     const cr = await one<{ kind: string; destination: string }>(
       t,
       'select kind, destination from career_record where worker_id = $1',
       [id],
     );
     expect(cr).toEqual({ kind: 'civil_service', destination: '某区人民政府办公室' });
+    // Re-hired later without any account: one is created (password to change at first login),
+    // with a new contract, all in one transaction.
+    const v = (await as(t.app, street).get(`/api/workers/${id}`)).json<{ version: number }>()
+      .version;
+    const taken = await as(t.app, street).post(`/api/workers/${id}/rehire`, {
+      version: v,
+      hireDate: '2027-03-01',
+      reason: '调回',
+      account: { username: 'admin', password: 'Rehire#2027pw' },
+    });
+    expectError(taken, { status: 400, code: 'VALIDATION_FAILED', path: 'account.username' });
+    expect(
+      (await one<{ status: string }>(t, 'select status from worker where id = $1', [id])).status,
+    ).toBe('exited');
+    const back = await as(t.app, street).post(`/api/workers/${id}/rehire`, {
+      version: v,
+      hireDate: '2027-03-01',
+      reason: '调回',
+      account: { username: 'rehired_civil', password: 'Rehire#2027pw' },
+    });
+    expectOk(back);
+    const r = back.json<{
+      accountCreated: boolean;
+      accountUserIds: number[];
+      contractId: number;
+    }>();
+    expect(r.accountCreated).toBe(true);
+    const created = await one<{
+      worker_id: number;
+      active: boolean;
+      must_change_password: boolean;
+    }>(t, 'select worker_id::int, active, must_change_password from app_user where id = $1', [
+      r.accountUserIds[0],
+    ]);
+    expect(created).toEqual({ worker_id: id, active: true, must_change_password: true });
   });
 
   it('counts exits per unit and month with turnover', async () => {

@@ -1,7 +1,7 @@
 // Training core: plans with approval and progress, libraries, sessions with enrolment, capacity and
 // waiting list, the rotating QR sign-in (valid now, expired after its window, forged, not
 // enrolled), manual correction, completion granting hours once, feedback, external training,
-// rule sets and the compliance report (numbers equal to @cwp/core's) with its export; scope (404),
+// training requirements as rule sets of the engine and the compliance report (numbers equal to @cwp/core's) with its export; scope (404),
 // permissions (401/403) and bad input (400, nothing written).
 import { evaluateCompliance, type TrainingRuleSet } from '@cwp/core';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../src/lib/audit';
 import { grantHours } from '../src/modules/training/ledger';
 import { issueCode, qrKey } from '../src/modules/training/qr';
+import { outsideSignInWindow } from '../src/modules/training/signin';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import {
   auditSince,
@@ -22,7 +23,8 @@ import {
   send,
   tableCounts,
 } from './helpers';
-import { toArrayBuffer } from './excel-helpers';
+import { approve, createRuleSet, submit } from './career-helpers';
+import { multipart, toArrayBuffer } from './excel-helpers';
 
 type Tree = Awaited<ReturnType<typeof demoTree>>;
 let t: TestApp;
@@ -81,18 +83,36 @@ interface SessionOut {
   enrolled: number;
   waitlisted: number;
   signedIn: number;
+  signInOpensMinutes: number;
   hours: number;
   ability: string;
   status: string;
 }
 
-async function session(s: Session, orgUnitId: number, courseId: number, capacity = 50) {
+interface When {
+  startsAt: string;
+  endsAt: string;
+  signInOpensMinutes?: number;
+}
+const FIXED: When = { startsAt: `${YEAR}-11-20T01:00:00Z`, endsAt: `${YEAR}-11-20T05:00:00Z` };
+/** A session running now: started 10 minutes ago, ends in 3 hours (QR sign-in open). */
+const runningNow = (): When => ({
+  startsAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+  endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+});
+
+async function session(
+  s: Session,
+  orgUnitId: number,
+  courseId: number,
+  capacity = 50,
+  when: When = FIXED,
+) {
   const res = await as(t.app, s).post('/api/training/sessions', {
     orgUnitId,
     courseId,
     title: `调解培训第${++seq}期`,
-    startsAt: `${YEAR}-11-20T01:00:00Z`,
-    endsAt: `${YEAR}-11-20T05:00:00Z`,
+    ...when,
     location: '街道党群服务中心',
     capacity,
   });
@@ -264,7 +284,7 @@ describe('QR sign-in and hours', () => {
     me = await workerSession(Number(tree.c1.id), workerId);
     stranger = await workerSession(Number(tree.c1.id), outsider);
     const c = await course(street, Number(tree.s1.id));
-    sessionOut = await session(street, Number(tree.s1.id), c.id);
+    sessionOut = await session(street, Number(tree.s1.id), c.id, 50, runningNow());
     expectOk(
       await as(t.app, street).post(`/api/training/sessions/${sessionOut.id}/enrolments`, {
         workerIds: [workerId],
@@ -409,6 +429,109 @@ describe('QR sign-in and hours', () => {
   });
 });
 
+describe('sign-in bound to the session time', () => {
+  it('the window runs from the configured minutes before the start to the end', () => {
+    const s = {
+      startsAt: new Date('2026-11-20T01:00:00Z'),
+      endsAt: new Date('2026-11-20T05:00:00Z'),
+      opensMinutes: 30,
+    };
+    expect(outsideSignInWindow(s, Date.parse('2026-11-20T00:29:59Z'))).toBe(
+      '签到尚未开始：本班次 11月20日 09:00 开始，开始前 30 分钟起可扫码签到',
+    );
+    expect(outsideSignInWindow(s, Date.parse('2026-11-20T00:30:00Z'))).toBeNull();
+    expect(outsideSignInWindow(s, Date.parse('2026-11-20T05:00:00Z'))).toBeNull();
+    expect(outsideSignInWindow(s, Date.parse('2026-11-20T05:00:01Z'))).toBe(
+      '本班次已于 11月20日 13:00 结束，不能再扫码签到；如确已参加，请联系组织者补签',
+    );
+    expect(
+      outsideSignInWindow({ ...s, opensMinutes: 0 }, Date.parse('2026-11-20T00:59:00Z')),
+    ).not.toBeNull();
+  });
+
+  it('refuses a QR sign-in before the window or after the end; the organiser may still correct', async () => {
+    const key = qrKey(t.cfg.sessionSecret);
+    const w = await freshWorker(Number(tree.c1.id));
+    const me = await workerSession(Number(tree.c1.id), w);
+    const c = await course(street, Number(tree.s1.id));
+    const hour = 3600_000;
+    const later = await session(street, Number(tree.s1.id), c.id, 50, {
+      startsAt: new Date(Date.now() + 2 * hour).toISOString(),
+      endsAt: new Date(Date.now() + 4 * hour).toISOString(),
+      signInOpensMinutes: 30,
+    });
+    expect(later.signInOpensMinutes).toBe(30);
+    const soon = await session(street, Number(tree.s1.id), c.id, 50, {
+      startsAt: new Date(Date.now() + 20 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 2 * hour).toISOString(),
+    });
+    const ended = await session(street, Number(tree.s1.id), c.id, 50, {
+      startsAt: new Date(Date.now() - 3 * hour).toISOString(),
+      endsAt: new Date(Date.now() - hour).toISOString(),
+    });
+    for (const s of [later, soon, ended])
+      expectOk(
+        await as(t.app, street).post(`/api/training/sessions/${s.id}/enrolments`, {
+          workerIds: [w],
+        }),
+      );
+    const scan = (id: number) =>
+      as(t.app, me).post('/api/training/sign-in', { code: issueCode(key, id, Date.now()).code });
+
+    const early = await scan(later.id);
+    expectError(early, { status: 400, code: 'VALIDATION_FAILED', path: 'code' });
+    expect(early.json<{ details: { message: string }[] }>().details[0]?.message).toMatch(
+      /^签到尚未开始：本班次 .+ 开始，开始前 30 分钟起可扫码签到$/,
+    );
+    const late = await scan(ended.id);
+    expectError(late, { status: 400, code: 'VALIDATION_FAILED', path: 'code' });
+    expect(late.json<{ details: { message: string }[] }>().details[0]?.message).toContain(
+      '结束，不能再扫码签到',
+    );
+    // Within 30 minutes of the start the scan is accepted.
+    expectOk(await scan(soon.id));
+    const signed = await rows<{ session_id: number; sign_in_method: string | null }>(
+      t,
+      `select session_id, sign_in_method from training_enrolment
+        where worker_id = $1 and signed_in_at is not null order by session_id`,
+      [w],
+    );
+    expect(signed).toEqual([{ session_id: soon.id, sign_in_method: 'qr' }]);
+
+    // The organiser's manual correction is not bound to the window.
+    expectOk(
+      await as(t.app, street).post(`/api/training/sessions/${ended.id}/corrections`, {
+        workerId: w,
+        signedIn: true,
+        reason: '现场签到设备故障，补签',
+      }),
+    );
+    const corrected = await one<{ sign_in_method: string | null }>(
+      t,
+      'select sign_in_method from training_enrolment where session_id = $1 and worker_id = $2',
+      [ended.id, w],
+    );
+    expect(corrected.sign_in_method).toBe('manual');
+  });
+
+  it('refuses an out-of-range sign-in margin naming the field', async () => {
+    const c = await course(street, Number(tree.s1.id));
+    const before = await tableCounts(t);
+    expectError(
+      await as(t.app, street).post('/api/training/sessions', {
+        orgUnitId: Number(tree.s1.id),
+        courseId: c.id,
+        title: '提前量过大',
+        ...FIXED,
+        signInOpensMinutes: 500,
+        capacity: 10,
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'signInOpensMinutes' },
+    );
+    expect(await tableCounts(t)).toEqual(before);
+  });
+});
+
 describe('plans', () => {
   it('a subdistrict plan is approved by someone else; provincial plans are records', async () => {
     const res = await as(t.app, street).post('/api/training/plans', {
@@ -495,26 +618,39 @@ describe('rules and the compliance report', () => {
       orgUnitId: Number(tree.d2.id),
       roles: ['dept_admin'],
     });
+    // Before the demo city's example rules take effect (2024-01-01) nothing governs: 400.
+    expectError(await as(t.app, d2).get(`/api/training/compliance?year=2023&orgUnitId=${unit}`), {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: 'year',
+    });
+    // The rules are a rule set of the career-system engine: bad content is refused by field.
     expectError(
-      await as(t.app, d2).get(`/api/training/compliance?year=${YEAR}&orgUnitId=${unit}`),
-      { status: 400, code: 'VALIDATION_FAILED', path: 'year' },
-    );
-    expectError(
-      await as(t.app, d2).post('/api/training/rule-sets', {
+      await as(t.app, d2).post('/api/rule-sets', {
+        kind: 'training_requirements',
         orgUnitId: Number(tree.d2.id),
+        name: '区培训要求',
         effectiveFrom: `${YEAR}-01-01`,
-        rules: [{ ...rules.rules[0], periodYears: 9 }],
-        certificateHours: 32,
+        content: { ...rules, rules: [{ ...rules.rules[0], periodYears: 9 }] },
       }),
-      { status: 400, code: 'VALIDATION_FAILED', path: 'rules.0.periodYears' },
+      { status: 400, code: 'VALIDATION_FAILED', path: 'content.rules.0.periodYears' },
     );
-    expectOk(
-      await as(t.app, d2).post('/api/training/rule-sets', {
-        orgUnitId: Number(tree.d2.id),
-        effectiveFrom: `${YEAR}-01-01`,
-        ...rules,
-      }),
+    // A draft does not govern; once approved, the district's version wins over the city's.
+    const draft = await createRuleSet(t, d2, {
+      kind: 'training_requirements',
+      orgUnitId: Number(tree.d2.id),
+      name: '区培训要求',
+      effectiveFrom: `${YEAR}-01-01`,
+      content: rules,
+    });
+    const before = await as(t.app, d2).get(
+      `/api/training/compliance?year=${YEAR}&orgUnitId=${unit}`,
     );
+    expectOk(before);
+    expect(before.json<{ ruleSets: { id: number }[] }>().ruleSets.map((r) => r.id)).not.toContain(
+      draft.id,
+    );
+    const inForce = await approve(t, admin, await submit(t, d2, draft));
     const secretary = await freshWorker(unit, 'principal');
     const staffOk = await freshWorker(unit, 'staff');
     const staffShort = await freshWorker(unit, 'staff');
@@ -547,7 +683,9 @@ describe('rules and the compliance report', () => {
         behind: ComplianceRowOut[];
         nextAfter: number | null;
         totals: { workers: number; behind: number };
+        ruleSets: { id: number }[];
       }>();
+      expect(body.ruleSets[0]?.id).toBe(inForce.id);
       for (const b of body.behind) all[b.workerId] = b;
       after = body.nextAfter;
     }
@@ -620,6 +758,134 @@ describe('rules and the compliance report', () => {
       }),
       { status: 400, code: 'VALIDATION_FAILED', path: 'endDate' },
     );
+  });
+});
+
+describe('external training evidence', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const sendFile = (s: Session | null, workerId: number, file: Buffer, name = '结业证书.pdf') => {
+    const body = multipart(file, name);
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/training/workers/${workerId}/evidence`,
+      headers: { ...body.headers, ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrfToken } : {}) },
+      payload: body.payload,
+    });
+  };
+
+  it('uploads evidence (sniffed, checksummed), attaches it to the entry and serves it to readers in scope and the worker', async () => {
+    const w = await freshWorker(Number(tree.c1.id));
+    const me = await workerSession(Number(tree.c1.id), w);
+    expectError(await sendFile(null, w, PDF), { status: 401, code: 'UNAUTHENTICATED' });
+    expectError(await sendFile(otherStreet, w, PDF), { status: 404, code: 'NOT_FOUND' });
+    const before = await tableCounts(t);
+    const fake = await sendFile(street, w, Buffer.from('MZ not a pdf at all'), 'evil.pdf');
+    expectError(fake, { status: 400, code: 'VALIDATION_FAILED', path: 'file' });
+    expect(fake.json<{ details: { message: string }[] }>().details[0]?.message).toContain(
+      'PDF、PNG 或 JPEG',
+    );
+    expect(await tableCounts(t)).toEqual(before);
+
+    const up = await sendFile(street, w, PDF);
+    expectOk(up);
+    const info = up.json<{ id: number; mimeType: string; sha256: string; kind: string }>();
+    expect(info).toMatchObject({ mimeType: 'application/pdf', kind: 'training_evidence' });
+    expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // Evidence of another worker cannot be attached.
+    const other = await freshWorker(Number(tree.c1.id));
+    const entry = {
+      title: '市级社区治理骨干培训',
+      provider: '市民政局',
+      startDate: `${YEAR}-06-01`,
+      endDate: `${YEAR}-06-02`,
+      hours: 12,
+      ability: 'coordination',
+    };
+    expectError(
+      await as(t.app, street).post('/api/training/external', {
+        ...entry,
+        workerId: other,
+        evidenceAttachmentId: info.id,
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'evidenceAttachmentId' },
+    );
+    const saved = await as(t.app, street).post('/api/training/external', {
+      ...entry,
+      workerId: w,
+      evidenceAttachmentId: info.id,
+    });
+    expectOk(saved);
+    const e = saved
+      .json<{ entries: { sourceType: string; evidenceUrl: string | null }[] }>()
+      .entries.find((x) => x.sourceType === 'external');
+    expect(e?.evidenceUrl).toMatch(/^\/api\/training\/external\/\d+\/evidence$/);
+    const url = e?.evidenceUrl ?? '';
+
+    for (const reader of [street, me]) {
+      const dl = await as(t.app, reader).get(url);
+      expectOk(dl);
+      expect(dl.headers['content-type']).toContain('application/pdf');
+      expect(Buffer.compare(dl.rawPayload, PDF)).toBe(0);
+    }
+    const stranger = await workerSession(Number(tree.c1.id), other);
+    expectError(await as(t.app, stranger).get(url), { status: 404, code: 'NOT_FOUND' });
+    expectError(await as(t.app, otherStreet).get(url), { status: 404, code: 'NOT_FOUND' });
+    expectError(await as(t.app, street).get('/api/training/external/99999999/evidence'), {
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+  });
+});
+
+const put = (session: Session, url: string, payload: unknown) =>
+  send(t.app, { method: 'PUT', url, session, payload });
+
+describe('editing the libraries', () => {
+  it('edits a course with its version (stale version 409), deactivates it, audited; out of scope 404', async () => {
+    const c = await course(street, Number(tree.s1.id));
+    const got = await as(t.app, street).get('/api/training/courses?page=1&pageSize=100');
+    const view = got
+      .json<{ items: { id: number; version: number }[] }>()
+      .items.find((x) => x.id === c.id);
+    expect(view).toBeDefined();
+    const body = {
+      orgUnitId: Number(tree.s1.id),
+      title: '矛盾纠纷调解实务（修订）',
+      abilities: ['mediation'],
+      format: 'case',
+      hours: 6,
+      version: view?.version ?? 0,
+    };
+    expectError(await put(street, `/api/training/courses/${c.id}`, { ...body, hours: -1 }), {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: 'hours',
+    });
+    expectError(await put(otherStreet, `/api/training/courses/${c.id}`, body), {
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    const before = await maxAuditId(t);
+    const edited = await put(street, `/api/training/courses/${c.id}`, body);
+    expectOk(edited);
+    expect(edited.json()).toMatchObject({
+      title: '矛盾纠纷调解实务（修订）',
+      hours: 6,
+      format: 'case',
+    });
+    expectError(await put(street, `/api/training/courses/${c.id}`, body), {
+      status: 409,
+      code: 'CONFLICT',
+    });
+    const off = await put(street, `/api/training/courses/${c.id}`, {
+      ...body,
+      version: edited.json<{ version: number }>().version,
+      active: false,
+    });
+    expectOk(off);
+    expect(off.json<{ active: boolean }>().active).toBe(false);
+    expect((await auditSince(t, before)).length).toBeGreaterThanOrEqual(2);
   });
 });
 

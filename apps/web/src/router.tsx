@@ -42,6 +42,9 @@ const CarePage = page(() => import('./pages/care'), 'CarePage');
 const BurdenPage = page(() => import('./pages/burden'), 'BurdenPage');
 const StaffingPage = page(() => import('./pages/staffing'), 'StaffingPage');
 const DashboardPage = page(() => import('./pages/dashboard'), 'DashboardPage');
+const EvaluationPage = page(() => import('./pages/evaluation'), 'EvaluationPage');
+const EvaluationRoundPage = page(() => import('./pages/evaluation/round'), 'EvaluationRoundPage');
+const EvaluationPrintPage = page(() => import('./pages/evaluation/print'), 'EvaluationPrintPage');
 const GradesPage = page(() => import('./pages/grades'), 'GradesPage');
 const GradeReviewPage = page(() => import('./pages/grades/review'), 'GradeReviewPage');
 const GradeChangePage = page(() => import('./pages/grades/change'), 'GradeChangePage');
@@ -60,6 +63,7 @@ const PublicDisclosureItemPage = page(
   'PublicDisclosureItemPage',
 );
 const PublicComplaintPage = page(() => import('./pages/public/complaints'), 'PublicComplaintPage');
+const PublicHonorRollPage = page(() => import('./pages/public/honors'), 'PublicHonorRollPage');
 const PublicComplaintTrackPage = page(
   () => import('./pages/public/complaints/track'),
   'PublicComplaintTrackPage',
@@ -135,6 +139,7 @@ export const router = createBrowserRouter([
     path: '/public/communities/:id/disclosures/:itemId',
     element: suspended(<PublicDisclosureItemPage />),
   },
+  { path: '/public/communities/:id/honors', element: suspended(<PublicHonorRollPage />) },
   { path: '/public/complaints', element: suspended(<PublicComplaintPage />) },
   { path: '/public/complaints/track', element: suspended(<PublicComplaintTrackPage />) },
   { path: '/public/recruitment/:id', element: suspended(<PublicPlanPage />) },
@@ -148,6 +153,10 @@ export const router = createBrowserRouter([
   {
     path: '/econ-audits/:id/print',
     element: <RequireAuth>{guarded('econ_audit:read', EconAuditPrintPage)}</RequireAuth>,
+  },
+  {
+    path: '/evaluation/:id/print',
+    element: <RequireAuth>{guarded('evaluation:read', EvaluationPrintPage)}</RequireAuth>,
   },
   {
     path: '/workers/:id/print',
@@ -192,6 +201,8 @@ export const router = createBrowserRouter([
       { path: 'rule-sets/:id/edit', element: guarded('rule:manage', RuleSetEditPage) },
       { path: 'staffing', element: guarded('staffing:read', StaffingPage) },
       { path: 'dashboard', element: guarded('worker:read', DashboardPage) },
+      { path: 'evaluation', element: guarded('evaluation:read', EvaluationPage) },
+      { path: 'evaluation/:id', element: guarded('evaluation:read', EvaluationRoundPage) },
       { path: 'grades', element: guarded('grade:read', GradesPage) },
       { path: 'grades/reviews/:id', element: guarded('grade:read', GradeReviewPage) },
       { path: 'grades/changes/:id', element: guarded('grade:read', GradeChangePage) },

@@ -9,6 +9,7 @@ import {
   ASSESSMENT_SCORE_SOURCES,
   EFFECT_KINDS,
   RATED_SOURCES,
+  checkAssessmentScheme,
   type AssessmentScheme,
 } from '@cwp/core';
 import { z } from 'zod';
@@ -31,74 +32,74 @@ const weights = <K extends string>(keys: readonly K[], label: string) =>
       K,
       ReturnType<typeof pct>
     >,
+    { error: `${label}权重应为各${label}的百分比` },
   );
 
 export const assessmentSchemeContent = z
-  .strictObject({
-    frequencies: z
-      .array(z.enum(ASSESSMENT_FREQUENCIES, { error: '考核周期应为 年度、季度 或 月度' }))
-      .min(1, { error: '至少选择一种考核周期' }),
-    dimensionWeights: weights(ASSESSMENT_DIMENSIONS, '维度'),
-    sourceWeights: weights(ASSESSMENT_SCORE_SOURCES, '来源'),
-    thresholds: z.strictObject({
-      excellent: pct('优秀分数线'),
-      competent: pct('合格分数线'),
-      basically_competent: pct('基本合格分数线'),
-    }),
-    vetoes: z.strictObject({
-      minSatisfactionPct: pct('满意度否决线').nullable(),
-      maxUnexcusedAbsenceDays: z
-        .number({ error: '无故缺勤否决天数应为数字' })
-        .int({ error: '无故缺勤否决天数应为整数' })
-        .min(0, { error: '无故缺勤否决天数不能小于 0' })
-        .max(366, { error: '无故缺勤否决天数不能超过 366' })
-        .nullable(),
-    }),
-    excellentCapPct: pct('优秀比例上限'),
-    appealWindowDays: z
-      .number({ error: '申诉期应为天数' })
-      .int({ error: '申诉期应为整数天' })
-      .min(1, { error: '申诉期至少 1 天' })
-      .max(90, { error: '申诉期不能超过 90 天' }),
-    effects: z.strictObject({
-      promotionRatings: z.array(rating),
-      payLevels: z.strictObject({
-        excellent: text(20, '优秀的绩效档次'),
-        competent: text(20, '合格的绩效档次'),
-        basically_competent: text(20, '基本合格的绩效档次'),
-        incompetent: text(20, '不合格的绩效档次'),
-      }),
-      incompetentEndsContract: z.boolean({ error: '“不合格解除合同”应为是或否' }),
-      basicallyCompetentLimitPerTerm: z
-        .number({ error: '基本合格次数应为整数' })
-        .int({ error: '基本合格次数应为整数' })
-        .min(0, { error: '基本合格次数不能小于 0' })
-        .max(10, { error: '基本合格次数不能超过 10' }),
-    }),
-  })
+  .strictObject(
+    {
+      frequencies: z
+        .array(z.enum(ASSESSMENT_FREQUENCIES, { error: '考核周期应为 年度、季度 或 月度' }), {
+          error: '考核周期应为列表',
+        })
+        .min(1, { error: '至少选择一种考核周期' }),
+      dimensionWeights: weights(ASSESSMENT_DIMENSIONS, '维度'),
+      sourceWeights: weights(ASSESSMENT_SCORE_SOURCES, '来源'),
+      thresholds: z.strictObject(
+        {
+          excellent: pct('优秀分数线'),
+          competent: pct('合格分数线'),
+          basically_competent: pct('基本合格分数线'),
+        },
+        { error: '等次分数线应包含优秀、合格、基本合格三条' },
+      ),
+      vetoes: z.strictObject(
+        {
+          minSatisfactionPct: pct('满意度否决线').nullable(),
+          maxUnexcusedAbsenceDays: z
+            .number({ error: '无故缺勤否决天数应为数字' })
+            .int({ error: '无故缺勤否决天数应为整数' })
+            .min(0, { error: '无故缺勤否决天数不能小于 0' })
+            .max(366, { error: '无故缺勤否决天数不能超过 366' })
+            .nullable(),
+        },
+        { error: '否决规则应包含满意度否决线和无故缺勤否决天数' },
+      ),
+      excellentCapPct: pct('优秀比例上限'),
+      appealWindowDays: z
+        .number({ error: '申诉期应为天数' })
+        .int({ error: '申诉期应为整数天' })
+        .min(1, { error: '申诉期至少 1 天' })
+        .max(90, { error: '申诉期不能超过 90 天' }),
+      effects: z.strictObject(
+        {
+          promotionRatings: z.array(rating, { error: '可晋级的考核等次应为列表' }),
+          payLevels: z.strictObject(
+            {
+              excellent: text(20, '优秀的绩效档次'),
+              competent: text(20, '合格的绩效档次'),
+              basically_competent: text(20, '基本合格的绩效档次'),
+              incompetent: text(20, '不合格的绩效档次'),
+            },
+            { error: '绩效档次应按四个考核等次填写' },
+          ),
+          incompetentEndsContract: z.boolean({ error: '“不合格解除合同”应为是或否' }),
+          basicallyCompetentLimitPerTerm: z
+            .number({ error: '基本合格次数应为整数' })
+            .int({ error: '基本合格次数应为整数' })
+            .min(0, { error: '基本合格次数不能小于 0' })
+            .max(10, { error: '基本合格次数不能超过 10' }),
+        },
+        { error: '结果运用规则应为对象' },
+      ),
+    },
+    { error: '考核方案应为对象' },
+  )
+  // The semantic rules (weights sum to 100, thresholds descend) are core's, shared with the
+  // rule-set engine, where this scheme is the content of kind `assessment_scheme`.
   .superRefine((v, ctx) => {
-    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-    if (Math.abs(sum(v.dimensionWeights) - 100) > 1e-6) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dimensionWeights'],
-        message: `维度权重之和应为 100%，现为 ${sum(v.dimensionWeights)}%`,
-      });
-    }
-    if (Math.abs(sum(v.sourceWeights) - 100) > 1e-6) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sourceWeights'],
-        message: `来源权重之和应为 100%，现为 ${sum(v.sourceWeights)}%`,
-      });
-    }
-    const t = v.thresholds;
-    if (!(t.excellent > t.competent && t.competent > t.basically_competent)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['thresholds'],
-        message: '分数线应满足 优秀 > 合格 > 基本合格',
-      });
+    for (const issue of checkAssessmentScheme(v)) {
+      ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
     }
   });
 
@@ -110,26 +111,6 @@ export const ASSESSMENT_PERIOD_PATTERN = /^(annual|q[1-4]|m(0[1-9]|1[0-2]))$/;
 const period = z
   .string({ error: '考核期间不能为空' })
   .regex(ASSESSMENT_PERIOD_PATTERN, { error: '考核期间应为 annual、q1–q4 或 m01–m12' });
-
-export const assessmentSchemeView = z.object({
-  id: z.number().int(),
-  orgUnitId: z.number().int(),
-  orgUnitName: z.string(),
-  versionNo: z.number().int(),
-  name: z.string(),
-  effectiveFrom: z.string(),
-  content: assessmentSchemeContent,
-  createdAt: z.string(),
-});
-export type AssessmentSchemeView = z.infer<typeof assessmentSchemeView>;
-
-export const createAssessmentSchemeBody = z.strictObject({
-  orgUnitId: z.number({ error: '请选择适用单位' }).int().positive(),
-  name: text(100, '方案名称'),
-  effectiveFrom: z.iso.date({ error: '生效日期应为 YYYY-MM-DD' }),
-  content: assessmentSchemeContent,
-});
-export type CreateAssessmentSchemeBody = z.infer<typeof createAssessmentSchemeBody>;
 
 export const CYCLE_STATUSES = [
   'open',
@@ -148,8 +129,10 @@ export const cycleView = z.object({
   year: z.number().int(),
   period: z.string(),
   title: z.string(),
+  /** The rule set (kind assessment_scheme) the cycle runs under, its version number and name. */
   schemeId: z.number().int(),
   schemeVersion: z.number().int(),
+  schemeName: z.string(),
   scheme: assessmentSchemeContent,
   status: z.enum(CYCLE_STATUSES),
   computedAt: z.string().nullable(),
@@ -193,6 +176,8 @@ export const cycleEntryView = z.object({
   selfSubmittedAt: z.string().nullable(),
   satisfactionPct: z.number().nullable(),
   absenceDays: z.number().nullable(),
+  /** Where the absence figure of the last computation came from; null = no figure. */
+  absenceSource: z.enum(['attendance', 'entered']).nullable(),
   score: z.number().nullable(),
   sourceScores: z.record(z.string(), z.number()).nullable(),
   proposedRating: rating.nullable(),

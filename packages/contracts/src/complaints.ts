@@ -170,15 +170,44 @@ export const complaintStats = z.object({
 });
 
 export const complaintSettingBody = z.strictObject({
-  orgUnitId: z.number().int().positive(),
-  acceptDays: z.number({ error: '受理时限应为整数天' }).int().min(1).max(90),
-  replyDays: z.number({ error: '答复时限应为整数天' }).int().min(1).max(365),
+  orgUnitId: z.number({ error: '请选择单位' }).int().positive(),
+  acceptDays: z
+    .number({ error: '受理时限应为整数天' })
+    .int({ error: '受理时限应为整数天' })
+    .min(1, { error: '受理时限至少 1 天' })
+    .max(90, { error: '受理时限不能超过 90 天' }),
+  replyDays: z
+    .number({ error: '答复时限应为整数天' })
+    .int({ error: '答复时限应为整数天' })
+    .min(1, { error: '答复时限至少 1 天' })
+    .max(365, { error: '答复时限不能超过 365 天' }),
+  /** First day the version governs (today or later); omitted or null = the base version. */
+  effectiveFrom: z
+    .string({ error: '日期格式应为 YYYY-MM-DD' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+    .nullish(),
+  /** Present when replacing an existing version (optimistic locking). */
+  version: z.number().int().positive().optional(),
 });
+export type ComplaintSettingBody = z.infer<typeof complaintSettingBody>;
 export const complaintSettingView = z.object({
   orgUnitId: z.number(),
   acceptDays: z.number(),
   replyDays: z.number(),
 });
+/** One stored version of a unit's complaint deadlines (the administration screen). */
+export const complaintSettingVersion = z.object({
+  id: z.number(),
+  orgUnitId: z.number(),
+  orgUnitName: z.string(),
+  acceptDays: z.number(),
+  replyDays: z.number(),
+  effectiveFrom: z.string().nullable(),
+  inForce: z.boolean(),
+  version: z.number(),
+});
+export type ComplaintSettingVersion = z.infer<typeof complaintSettingVersion>;
+export const complaintSettingList = z.object({ items: z.array(complaintSettingVersion) });
 
 export const publicCommunityList = z.object({
   items: z.array(z.object({ id: z.number(), name: z.string(), parentName: z.string() })),

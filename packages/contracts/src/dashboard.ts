@@ -134,6 +134,5 @@ export const snapshotRunResult = z.object({
   month: z.string(),
   units: z.number().int(),
   rows: z.number().int(),
-  digests: z.number().int(),
 });
 export type SnapshotRunResult = z.infer<typeof snapshotRunResult>;

@@ -140,11 +140,19 @@ export const disclosureScheduleRule = z.discriminatedUnion(
     z.strictObject({
       type: z.literal('periodic'),
       period: z.enum(['month', 'quarter', 'half', 'year'], { error: '周期应为月、季、半年或年' }),
-      graceDays: z.number({ error: '期满后公开天数应为整数' }).int().min(0).max(366),
+      graceDays: z
+        .number({ error: '期满后公开天数应为整数' })
+        .int({ error: '期满后公开天数应为整数' })
+        .min(0, { error: '期满后公开天数不能为负数' })
+        .max(366, { error: '期满后公开天数不能超过 366 天' }),
     }),
     z.strictObject({
       type: z.literal('event'),
-      withinDays: z.number({ error: '事件后公开天数应为整数' }).int().min(0).max(366),
+      withinDays: z
+        .number({ error: '事件后公开天数应为整数' })
+        .int({ error: '事件后公开天数应为整数' })
+        .min(0, { error: '事件后公开天数不能为负数' })
+        .max(366, { error: '事件后公开天数不能超过 366 天' }),
     }),
   ],
   { error: '公开时限类型应为定期或事件后' },
@@ -153,10 +161,21 @@ export const upsertDisclosureScheduleBody = z.strictObject({
   orgUnitId: z.number({ error: '请选择单位' }).int().positive(),
   kind: disclosureKind,
   rule: disclosureScheduleRule,
-  note: z.string().trim().max(200).refine(hasNoControlChars).nullish(),
-  /** Present when replacing an existing schedule (optimistic locking). */
+  note: z
+    .string()
+    .trim()
+    .max(200, { error: '说明不能超过 200 个字符' })
+    .refine(hasNoControlChars, { error: '说明包含不允许的控制字符' })
+    .nullish(),
+  /**
+   * First day the version governs (today or later for a new dated version); omitted or null for
+   * the base version that applies from the start. (unit, kind, effectiveFrom) names a version.
+   */
+  effectiveFrom: isoDate.nullish(),
+  /** Present when replacing an existing version (optimistic locking). */
   version: z.number().int().positive().optional(),
 });
+export type UpsertDisclosureScheduleBody = z.infer<typeof upsertDisclosureScheduleBody>;
 export const disclosureScheduleView = z.object({
   id: z.number(),
   orgUnitId: z.number(),
@@ -164,8 +183,12 @@ export const disclosureScheduleView = z.object({
   kind: disclosureKind,
   rule: disclosureScheduleRule,
   note: z.string().nullable(),
+  effectiveFrom: z.string().nullable(),
+  /** True for the unit's version of this kind that governs today. */
+  inForce: z.boolean(),
   version: z.number(),
 });
+export type DisclosureScheduleView = z.infer<typeof disclosureScheduleView>;
 export const disclosureScheduleList = z.object({ items: z.array(disclosureScheduleView) });
 
 export const disclosureOverdueRunBody = z.strictObject({ date: isoDate.optional() });

@@ -35,6 +35,8 @@ export const exitView = z.object({
   checklist: z.array(exitChecklistEntry),
   approvalRequestId: z.number().int().nullable(),
   approvedAt: z.string().nullable(),
+  /** When the approved exit took effect (on its exit date); null while it is still due. */
+  appliedAt: z.string().nullable(),
   rehiredAt: z.string().nullable(),
   rehireDate: z.string().nullable(),
   version: z.number().int(),
@@ -87,8 +89,37 @@ export const rehireBody = z.strictObject({
   hireDate: isoDate('重新聘用日期'),
   reason: text(500, '重新聘用说明'),
   probationEnd: isoDate('试用期截止日期').nullable().optional(),
+  /**
+   * A new self-service account when the worker has none (an existing one is re-enabled instead).
+   */
+  account: z
+    .strictObject({
+      username: z
+        .string({ error: '用户名不能为空' })
+        .trim()
+        .regex(/^[A-Za-z0-9_.-]{3,40}$/, {
+          error: '用户名应为 3–40 位字母、数字、点、横线或下划线',
+        }),
+      password: z
+        .string({ error: '初始密码不能为空' })
+        .min(1, { error: '初始密码不能为空' })
+        .max(200, { error: '初始密码过长' }),
+    })
+    .nullable()
+    .optional(),
 });
 export type RehireBody = z.infer<typeof rehireBody>;
+
+export const rehireResult = z.object({
+  workerId: z.number().int(),
+  exit: exitView.nullable(),
+  /** The labour contract opened for the re-hire. */
+  contractId: z.number().int(),
+  /** Accounts re-enabled or created (must change the password at first login when created). */
+  accountUserIds: z.array(z.number().int()),
+  accountCreated: z.boolean(),
+});
+export type RehireResult = z.infer<typeof rehireResult>;
 
 export const retirementDueQuery = z.strictObject({
   months: z.coerce

@@ -68,6 +68,11 @@ export const PERMISSIONS = {
   'care:manage': { zh: '管理体检、走访慰问与帮扶', en: 'Manage health checks, visits and aid' },
   'burden:read': { zh: '查看社区减负情况', en: 'View community burden' },
   'burden:manage': { zh: '维护社区工作事项清单与登记', en: 'Maintain the task list and requests' },
+  'evaluation:read': { zh: '查看评估指导（指标、得分、排名）', en: 'View evaluations' },
+  'evaluation:manage': {
+    zh: '组织评估（计算、填报佐证、定稿）',
+    en: 'Run evaluations (compute, enter evidence, finalize)',
+  },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -136,6 +141,8 @@ export const BUILTIN_ROLES = {
       'care:manage',
       'burden:read',
       'burden:manage',
+      'evaluation:read',
+      'evaluation:manage',
     ],
   },
   hr_officer: {

@@ -287,7 +287,13 @@ export const gradeSchemePreview = z.object({
 });
 
 export const contentPreview = z.object({
-  kind: z.enum(['contract_insurance', 'recruitment_conditions']),
+  kind: z.enum([
+    'contract_insurance',
+    'recruitment_conditions',
+    'assessment_scheme',
+    'training_requirements',
+    'evaluation_indicators',
+  ]),
   ...previewCommon,
 });
 

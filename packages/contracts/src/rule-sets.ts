@@ -21,6 +21,8 @@ import {
 } from '@cwp/core';
 import { z } from 'zod';
 import { hasNoControlChars } from './common';
+import { assessmentSchemeContent } from './assessment-cycles';
+import { evaluationIndicatorsContent } from './evaluation';
 import type { ErrorDetail } from './errors';
 
 export const RULE_SET_KINDS = [
@@ -29,6 +31,9 @@ export const RULE_SET_KINDS = [
   'pay_table',
   'contract_insurance',
   'recruitment_conditions',
+  'assessment_scheme',
+  'training_requirements',
+  'evaluation_indicators',
 ] as const satisfies readonly RuleSetKind[];
 
 // Fails to compile when core gains a kind this list does not have.
@@ -42,6 +47,9 @@ export const RULE_SET_KIND_LABELS: Readonly<Record<RuleSetKind, { zh: string; en
   pay_table: { zh: '薪酬标准', en: 'Pay table' },
   contract_insurance: { zh: '劳动合同与社会保险', en: 'Contracts and insurance' },
   recruitment_conditions: { zh: '选聘条件', en: 'Recruitment conditions' },
+  assessment_scheme: { zh: '考核方案', en: 'Assessment scheme' },
+  training_requirements: { zh: '培训要求', en: 'Training requirements' },
+  evaluation_indicators: { zh: '评估指标体系', en: 'Evaluation indicators' },
 };
 
 export function isRuleSetKind(value: string): value is RuleSetKind {
@@ -388,12 +396,39 @@ export const recruitmentConditionsContent = obj(
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// 培训要求 training_requirements (capacity building): the first rule matching a worker's post and
+// category governs; hours and trainings are counted over the rule's window of years.
+
+const trainingRequirement = obj(
+  {
+    code: code('规则代码'),
+    posts: list(code('适用岗位'), '适用岗位', { max: 20 }).default([]),
+    categories: list(code('适用人员类别'), '适用人员类别', { max: 20 }).default([]),
+    periodYears: num('统计周期（年）', { int: true, min: 1, max: 5 }),
+    minTrainings: num('周期内最少培训次数', { int: true, min: 0, max: 100 }),
+    minHours: num('周期内最少学时', { min: 0, max: 1_000 }),
+  },
+  '培训规则',
+);
+
+export const trainingRequirementsContent = obj(
+  {
+    rules: list(trainingRequirement, '培训规则', { min: 1, max: 20 }),
+    certificateHours: num('持证年度学时', { min: 0, max: 1_000 }),
+  },
+  '培训要求',
+).superRefine(semantic('training_requirements'));
+
 export const RULE_SET_CONTENT_SCHEMAS = {
   staffing_standard: staffingStandardContent,
   grade_scheme: gradeSchemeContent,
   pay_table: payTableContent,
   contract_insurance: contractInsuranceContent,
   recruitment_conditions: recruitmentConditionsContent,
+  assessment_scheme: assessmentSchemeContent,
+  training_requirements: trainingRequirementsContent,
+  evaluation_indicators: evaluationIndicatorsContent,
 } as const satisfies { [K in RuleSetKind]: z.ZodType<RuleSetContents[K]> };
 
 /** `{kind, content}` of any rule set, discriminated by kind. */
@@ -407,6 +442,15 @@ export const ruleSetContent = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('recruitment_conditions'),
       content: recruitmentConditionsContent,
+    }),
+    z.strictObject({ kind: z.literal('assessment_scheme'), content: assessmentSchemeContent }),
+    z.strictObject({
+      kind: z.literal('training_requirements'),
+      content: trainingRequirementsContent,
+    }),
+    z.strictObject({
+      kind: z.literal('evaluation_indicators'),
+      content: evaluationIndicatorsContent,
     }),
   ],
   { error: `规则类型无效，应为 ${RULE_SET_KINDS.join(' / ')} 之一` },

@@ -192,6 +192,13 @@ export const sessionBody = z
     endsAt: z.iso.datetime({ offset: true, error: '结束时间格式无效' }),
     location: text(200, '地点').nullable().optional(),
     capacity: z.number({ error: '人数上限应为整数' }).int().min(1).max(10000),
+    /** QR sign-in opens this many minutes before the start (default 30) and closes at the end. */
+    signInOpensMinutes: z
+      .number({ error: '提前签到分钟数应为整数' })
+      .int({ error: '提前签到分钟数应为整数' })
+      .min(0, { error: '提前签到分钟数不能小于 0' })
+      .max(240, { error: '提前签到分钟数不能超过 240' })
+      .optional(),
     /** Defaults to the course's hours. */
     hours: hours('学时').optional(),
     /** Defaults to the course's first ability. */
@@ -216,6 +223,7 @@ export const sessionView = z.object({
   endsAt: z.string(),
   location: z.string().nullable(),
   capacity: z.number().int(),
+  signInOpensMinutes: z.number().int(),
   hours: z.number(),
   ability: z.string(),
   status: z.enum(SESSION_STATUSES),
@@ -309,6 +317,8 @@ export const hoursEntryView = z.object({
   sourceTitle: z.string().nullable(),
   note: z.string().nullable(),
   grantedAt: z.string(),
+  /** Download link of the evidence of an external training entry, when one was attached. */
+  evidenceUrl: z.string().nullable(),
 });
 export const workerHoursView = z.object({
   workerId: z.number().int(),
@@ -339,36 +349,6 @@ export const externalTrainingBody = z
   });
 
 // ---- rules and compliance ----
-export const trainingRuleSchema = z.strictObject({
-  code: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: '规则代码只能用小写字母、数字和下划线' }),
-  posts: z.array(z.string().max(32)).max(20),
-  categories: z.array(z.string().max(32)).max(20),
-  periodYears: z.number().int().min(1, { error: '周期应为 1–5 年' }).max(5),
-  minTrainings: z.number().int().min(0).max(100),
-  minHours: z.number().min(0).max(1000),
-});
-export const trainingRuleSetBody = z.strictObject({
-  orgUnitId,
-  effectiveFrom: isoDate('生效日期'),
-  rules: z.array(trainingRuleSchema).min(1, { error: '至少需要一条规则' }).max(20),
-  certificateHours: z.number().min(0).max(1000),
-  note: text(500, '备注').nullable().optional(),
-});
-export const trainingRuleSetView = z.object({
-  id: z.number().int(),
-  orgUnitId: z.number().int(),
-  orgUnitName: z.string(),
-  versionNo: z.number().int(),
-  effectiveFrom: z.string(),
-  rules: z.array(trainingRuleSchema),
-  certificateHours: z.number(),
-  note: z.string().nullable(),
-});
-export type TrainingRuleSetView = z.infer<typeof trainingRuleSetView>;
-export const trainingRuleSetList = z.object({ items: z.array(trainingRuleSetView) });
-
 export const complianceQuery = z.object({
   orgUnitId: z.coerce.number().int().positive().optional(),
   year: z.coerce.number().int().min(2000).max(2100),

@@ -10,3 +10,4 @@ export * from './oversight/index';
 export * from './supervision/index';
 export * from './training/index';
 export * from './management/index';
+export * from './evaluation/index';

@@ -1,5 +1,5 @@
-// Assessment cycles (考核周期): the region's scheme (versioned per org unit), one cycle per unit and
-// period, one entry per assessed worker (self-assessment, computed proposal with reasons,
+// Assessment cycles (考核周期): one cycle per unit and period under the region's scheme (a rule set
+// of kind assessment_scheme), one entry per assessed worker (self-assessment, computed proposal with reasons,
 // adjustment, appeal), the raters' scores, source data entered by hand, and the effect proposals.
 // The final rating of each entry is written to assessment_result (source 'cycle').
 import { sql } from 'drizzle-orm';
@@ -18,34 +18,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { appUser, orgUnit, worker } from './schema';
+import { ruleSet } from './schema-career';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-/**
- * One version of a region's assessment scheme (content: @cwp/core AssessmentScheme). Versions
- * are immutable; a change is a new version. The scheme for a unit on a date is the deepest
- * ancestor-or-self's latest version with effective_from ≤ date.
- */
-export const assessmentScheme = pgTable(
-  'assessment_scheme',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgUnitId: bigint('org_unit_id', { mode: 'number' })
-      .notNull()
-      .references(() => orgUnit.id),
-    orgPath: text('org_path').notNull(),
-    versionNo: integer('version_no').notNull(),
-    name: text('name').notNull(),
-    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
-    content: jsonb('content').notNull(),
-    createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id),
-    createdAt: ts('created_at').notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('assessment_scheme_unit_version_uq').on(t.orgUnitId, t.versionNo),
-    index('assessment_scheme_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
-  ],
-);
 
 /**
  * One cycle for a unit's subtree and one period. status: open (self-assessment and ratings) →
@@ -64,9 +39,11 @@ export const assessmentCycle = pgTable(
     /** annual | q1..q4 | m01..m12 */
     period: text('period').notNull(),
     title: text('title').notNull(),
+    /** The rule set (kind assessment_scheme) in force for the unit when the cycle opened. */
     schemeId: bigint('scheme_id', { mode: 'number' })
       .notNull()
-      .references(() => assessmentScheme.id),
+      .references(() => ruleSet.id),
+    /** That rule set's version number. */
     schemeVersion: integer('scheme_version').notNull(),
     status: text('status').notNull().default('open'),
     computedAt: ts('computed_at'),
@@ -101,6 +78,8 @@ export const assessmentCycleEntry = pgTable(
     /** Source data used by the last computation (survey %, unexcused absence days). */
     satisfactionPct: numeric('satisfaction_pct', { precision: 5, scale: 2, mode: 'number' }),
     absenceDays: numeric('absence_days', { precision: 6, scale: 1, mode: 'number' }),
+    /** Where absenceDays came from: attendance (monthly summary) | entered (for the cycle). */
+    absenceSource: text('absence_source'),
     score: numeric('score', { precision: 5, scale: 2, mode: 'number' }),
     sourceScores: jsonb('source_scores'),
     proposedRating: text('proposed_rating'),

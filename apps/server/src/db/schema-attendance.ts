@@ -225,6 +225,11 @@ export const workerExit = pgTable(
     previousStatus: text('previous_status'),
     approvalRequestId: bigint('approval_request_id', { mode: 'number' }),
     approvedAt: ts('approved_at'),
+    /**
+     * When the approved exit took effect (worker exited, accounts disabled, contract ended, status
+     * history): at approval when the exit date has come, else by the daily job on that date.
+     */
+    appliedAt: ts('applied_at'),
     rehiredAt: ts('rehired_at'),
     rehireDate: date('rehire_date', { mode: 'string' }),
     createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id),
@@ -238,6 +243,9 @@ export const workerExit = pgTable(
       .where(sql`status in ('draft', 'pending')`),
     index('worker_exit_worker_idx').on(t.workerId),
     index('worker_exit_org_date_idx').on(t.orgPath.op('text_pattern_ops'), t.exitDate),
+    index('worker_exit_due_idx')
+      .on(t.exitDate)
+      .where(sql`status = 'approved' and applied_at is null`),
   ],
 );
 

@@ -37,11 +37,22 @@ export const disclosureSchedule = pgTable(
     kind: text('kind').notNull(),
     rule: jsonb('rule').notNull(),
     note: text('note'),
+    /**
+     * First day this version governs; null for the base version that applies from the start. The
+     * rule on a date is the deepest unit's version with the latest effective_from <= date.
+     */
+    effectiveFrom: date('effective_from', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('disclosure_schedule_unit_kind_uq').on(t.orgUnitId, t.kind)],
+  (t) => [
+    uniqueIndex('disclosure_schedule_unit_kind_from_uq').on(
+      t.orgUnitId,
+      t.kind,
+      sql`coalesce(${t.effectiveFrom}, '-infinity'::date)`,
+    ),
+  ],
 );
 
 /**
@@ -202,13 +213,25 @@ export const complaintEvent = pgTable(
 );
 
 /** Complaint deadlines (days) per region; the nearest unit's row applies, else 15 / 60 days. */
-export const complaintSetting = pgTable('complaint_setting', {
-  orgUnitId: bigint('org_unit_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => orgUnit.id),
-  orgPath: text('org_path').notNull(),
-  acceptDays: integer('accept_days').notNull(),
-  replyDays: integer('reply_days').notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+export const complaintSetting = pgTable(
+  'complaint_setting',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgUnitId: bigint('org_unit_id', { mode: 'number' })
+      .notNull()
+      .references(() => orgUnit.id),
+    orgPath: text('org_path').notNull(),
+    acceptDays: integer('accept_days').notNull(),
+    replyDays: integer('reply_days').notNull(),
+    /** As for disclosure_schedule: null = from the start; the latest version <= date governs. */
+    effectiveFrom: date('effective_from', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('complaint_setting_unit_from_uq').on(
+      t.orgUnitId,
+      sql`coalesce(${t.effectiveFrom}, '-infinity'::date)`,
+    ),
+  ],
+);

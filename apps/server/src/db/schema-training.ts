@@ -1,7 +1,8 @@
 // Capacity building (能力建设), training core: plans, the course library, trainers, training and
-// internship bases, sessions with enrolment and sign-in, external training records, the training
-// rules (versioned data), and the credit-hours ledger every other source writes into through
-// modules/training/ledger.ts grantHours. drizzle.config.ts reads every schema*.ts.
+// internship bases, sessions with enrolment and sign-in, external training records, and the
+// credit-hours ledger every other source writes into through modules/training/ledger.ts
+// grantHours. The training rules are rule sets of kind training_requirements (schema-career.ts).
+// drizzle.config.ts reads every schema*.ts.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -10,7 +11,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   numeric,
   pgTable,
   text,
@@ -172,6 +172,11 @@ export const trainingSession = pgTable(
     endsAt: ts('ends_at').notNull(),
     location: text('location'),
     capacity: integer('capacity').notNull(),
+    /**
+     * QR sign-in is accepted from this many minutes before starts_at until ends_at; outside that
+     * window only the organiser's manual correction signs a worker in.
+     */
+    signInOpensMinutes: integer('sign_in_opens_minutes').notNull().default(30),
     hours: hoursCol('hours').notNull(),
     ability: text('ability').notNull(),
     /** scheduled | completed | cancelled */
@@ -301,27 +306,4 @@ export const trainingHours = pgTable(
     // The compliance report sums hours and counts trainings per worker over a year range.
     index('training_hours_worker_year_idx').on(t.workerId, t.year, t.hours),
   ],
-);
-
-/**
- * Training rules (培训规则) as versioned data: one row per version per unit; a worker is governed
- * by the most specific unit's latest version with effective_from <= the report date. `rules` is
- * the @cwp/core TrainingRuleSet shape, validated by packages/contracts/src/training.ts.
- */
-export const trainingRuleSet = pgTable(
-  'training_rule_set',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgUnitId: bigint('org_unit_id', { mode: 'number' })
-      .notNull()
-      .references(() => orgUnit.id),
-    orgPath: text('org_path').notNull(),
-    versionNo: integer('version_no').notNull(),
-    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
-    rules: jsonb('rules').notNull(),
-    note: text('note'),
-    createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id),
-    createdAt: ts('created_at').notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('training_rule_set_unit_version_uq').on(t.orgUnitId, t.versionNo)],
 );

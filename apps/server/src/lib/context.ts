@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import type { AuditContext } from './audit';
 import type { DictionaryCache } from '../modules/dictionaries/cache';
 import type { Pii } from './pii';
+import type { SessionRowCache } from '../plugins/auth';
 
 /** What every module is built with. */
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   pool: pg.Pool;
   dictionaries: DictionaryCache;
   pii: Pii;
+  /** Sessions and org-unit paths this instance has read (plugins/session-cache.ts). */
+  authCache: SessionRowCache;
 }
 
 export function auditContext(request: FastifyRequest): AuditContext {

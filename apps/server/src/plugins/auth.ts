@@ -1,6 +1,6 @@
 // Authentication and authorization for every route: the route's declared permission is checked
 // in one onRequest hook, before the body is even parsed. Sessions live in PostgreSQL so any
-// instance can serve any request.
+// instance can serve any request; each instance keeps a short-lived copy (plugins/session-cache.ts).
 import { createHmac, randomBytes } from 'node:crypto';
 import { isPermission, type Permission } from '@cwp/contracts';
 import type { OrgLevel } from '@cwp/core';
@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Config } from '../config';
 import type { AuthContext } from '../lib/auth-context';
 import { sendError } from './errors';
+import { SessionCache } from './session-cache';
 
 export const SESSION_COOKIE = 'cwp_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -59,27 +60,47 @@ const LOAD_SESSION = `
 export type SessionLookup =
   { kind: 'ok'; auth: AuthContext } | { kind: 'none' } | { kind: 'expired' };
 
+export type SessionRowCache = SessionCache<SessionRow>;
+
+export function newSessionCache(cfg: Config): SessionRowCache {
+  return new SessionCache<SessionRow>(cfg.SESSION_CACHE_SECONDS * 1000);
+}
+
 export async function loadSession(
   pool: pg.Pool,
   cfg: Config,
   token: string,
+  cache?: SessionRowCache,
 ): Promise<SessionLookup> {
   const id = sessionIdOf(token, cfg.sessionSecret);
-  const { rows } = await pool.query<SessionRow>({
-    name: 'load-session',
-    text: LOAD_SESSION,
-    values: [id],
-  });
-  const row = rows[0];
-  if (!row || !row.active) return { kind: 'none' };
   const now = Date.now();
   const idleLimit = cfg.SESSION_IDLE_MINUTES * 60_000;
-  if (row.expires_at.getTime() <= now || now - row.last_seen_at.getTime() > idleLimit) {
-    await pool.query('delete from session where id = $1', [id]);
-    return { kind: 'expired' };
+  const isLive = (r: SessionRow) =>
+    r.expires_at.getTime() > now && now - r.last_seen_at.getTime() <= idleLimit;
+  let row = cache?.get(id, now);
+  // A cached row that looks expired or idle is read again: another instance may have seen the
+  // user since, and an expired session must be deleted below.
+  if (row && !isLive(row)) {
+    cache?.drop(id);
+    row = undefined;
+  }
+  if (!row) {
+    const { rows } = await pool.query<SessionRow>({
+      name: 'load-session',
+      text: LOAD_SESSION,
+      values: [id],
+    });
+    row = rows[0];
+    if (!row || !row.active) return { kind: 'none' };
+    if (!isLive(row)) {
+      await pool.query('delete from session where id = $1', [id]);
+      return { kind: 'expired' };
+    }
+    cache?.set(id, row.user_id, row, now);
   }
   if (now - row.last_seen_at.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await pool.query('update session set last_seen_at = now() where id = $1', [id]);
+    row.last_seen_at = new Date(now);
   }
   const permissions = new Set<Permission>();
   for (const r of row.roles) for (const p of r.permissions) if (isPermission(p)) permissions.add(p);
@@ -103,8 +124,28 @@ export async function loadSession(
   };
 }
 
-export function registerAuth(app: FastifyInstance, pool: pg.Pool, cfg: Config): void {
+export function registerAuth(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  cfg: Config,
+  cache: SessionRowCache = newSessionCache(cfg),
+): void {
   app.decorateRequest('auth', null);
+  if (cfg.SESSION_CACHE_SECONDS > 0) {
+    app.addHook('onReady', async () => {
+      await cache.listen(pool, (err) => app.log.warn({ err }, 'session cache listener failed'));
+    });
+    app.addHook('onClose', async () => {
+      await cache.close();
+    });
+    // This instance's own changes (a role edited, a user disabled, a logout) must be seen by its
+    // very next request, before their notification comes back: any signed-in unsafe request
+    // empties the cache as its answer is sent. (Public posts, e.g. survey answers, change no
+    // account and leave it alone.)
+    app.addHook('onSend', async (request) => {
+      if (request.auth && !SAFE_METHODS.has(request.method)) cache.clear();
+    });
+  }
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
@@ -126,7 +167,7 @@ export function registerAuth(app: FastifyInstance, pool: pg.Pool, cfg: Config): 
     if (permission === undefined || permission === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return sendError(request, reply, 'UNAUTHENTICATED');
-    const found = await loadSession(pool, cfg, token);
+    const found = await loadSession(pool, cfg, token, cache);
     if (found.kind !== 'ok') {
       return sendError(
         request,

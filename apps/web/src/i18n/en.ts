@@ -13,6 +13,7 @@ import { learningEn } from '../pages/learning/i18n';
 import { trainingEn } from '../pages/training/i18n';
 import { dashboardEn } from '../pages/dashboard/i18n';
 import { oversightEn } from '../pages/econ-audits/i18n';
+import { evaluationEn } from '../pages/evaluation/i18n';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -60,6 +61,7 @@ export const en: Resources = {
     care: 'Life care',
     burden: 'Burden reduction',
     dashboard: 'Dashboard',
+    evaluation: 'Evaluation',
     ruleSets: 'Rule sets',
     staffing: 'Staffing',
     approvals: 'Approvals',
@@ -108,6 +110,7 @@ export const en: Resources = {
   training: trainingEn,
   dashboard: dashboardEn,
   oversight: oversightEn,
+  evaluation: evaluationEn,
   header: {
     changePassword: 'Change password',
     logout: 'Sign out',
@@ -149,6 +152,7 @@ export const en: Resources = {
     linkHonors: 'Nomination eligibility and approval, commendations and role models',
     linkCare: 'Health-check schedule and due lists, care visits and hardship aid',
     linkBurden: 'Community task admission list, requests outside it and the burden per community',
+    linkEvaluation: 'Score and rank districts or subdistricts on the indicator set; yearly reports',
     linkDashboard:
       'Charts of size, structure, staffing, assessment and turnover, drilling down to people',
     linkRuleSets: 'Versions, preview and approval of staffing, grade, pay and other rules',

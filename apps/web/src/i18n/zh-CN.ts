@@ -13,6 +13,7 @@ import { learningZhCN } from '../pages/learning/i18n';
 import { trainingZhCN } from '../pages/training/i18n';
 import { dashboardZhCN } from '../pages/dashboard/i18n';
 import { oversightZhCN } from '../pages/econ-audits/i18n';
+import { evaluationZhCN } from '../pages/evaluation/i18n';
 
 export const zhCN = {
   app: {
@@ -92,6 +93,7 @@ export const zhCN = {
     mySlips: '我的工资条',
     myDossier: '我的档案',
     dashboard: '领导驾驶舱',
+    evaluation: '评估指导',
   },
   careerRules: careerRulesZhCN,
   recruitment: recruitmentZhCN,
@@ -107,6 +109,7 @@ export const zhCN = {
   training: trainingZhCN,
   dashboard: dashboardZhCN,
   oversight: oversightZhCN,
+  evaluation: evaluationZhCN,
   header: {
     changePassword: '修改密码',
     logout: '退出登录',
@@ -146,6 +149,7 @@ export const zhCN = {
     linkCare: '体检周期与到期名单，走访慰问与困难帮扶',
     linkBurden: '社区工作事项准入清单，清单外事项登记与负担统计',
     linkDashboard: '队伍规模、结构、员额配备、考核与进出的图表，逐级下钻到人员',
+    linkEvaluation: '按指标体系对下辖区、街道评估计分排名，导出年度评估报告',
     linkRuleSets: '配备标准、等级序列、薪酬标准等规则的版本、预览与报批',
     linkStaffing: '各单位员额、在岗人数、缺编与超编，重算与手工调整',
     linkRecruitment: '招聘计划、报名审查、成绩排名、体检考察、公示与聘用',

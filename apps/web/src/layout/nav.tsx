@@ -24,6 +24,7 @@ import { TRAINING_NAV_ITEMS } from '../pages/training/nav';
 import { GRADE_NAV_ITEMS } from '../pages/grades/nav';
 import { DASHBOARD_NAV_ITEMS } from '../pages/dashboard/nav';
 import { OVERSIGHT_NAV_ITEMS } from '../pages/econ-audits/nav';
+import { EVALUATION_NAV_ITEMS } from '../pages/evaluation/nav';
 
 export interface NavItem {
   path: string;
@@ -39,6 +40,7 @@ export interface NavItem {
 /** The management screens, in menu order; each shows only with its permission. */
 export const NAV_ITEMS: NavItem[] = [
   ...DASHBOARD_NAV_ITEMS,
+  ...EVALUATION_NAV_ITEMS,
   {
     path: '/workers',
     permission: 'worker:read',

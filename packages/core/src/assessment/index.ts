@@ -1,3 +1,4 @@
 export * from './scoring';
 export * from './effects';
 export * from './example';
+export * from './checks';

@@ -89,6 +89,8 @@ export interface WorkerInputs {
   satisfactionPct: number | null;
   /** Days of unexcused absence in the period, when attendance is known. */
   unexcusedAbsenceDays: number | null;
+  /** Where the absence figure comes from, shown in the reasons (e.g. 考勤月度汇总). */
+  absenceSource?: string | null | undefined;
 }
 
 export interface ScoredWorker {
@@ -168,6 +170,9 @@ export function scoreWorker(scheme: AssessmentScheme, input: WorkerInputs): Scor
   }
   const score = weight === 0 ? null : round2(sum / weight);
   let rating: AssessmentRating;
+  // Plain facts (e.g. the absence figure and its source) go before the score line, so the last
+  // reason stays the decisive one (the score, a veto or the cap).
+  const factsAt = reasons.length;
   if (score === null) {
     rating = 'incompetent';
     reasons.push('没有任何计分来源的数据，无法计分，建议为“不合格”，请核实后调整');
@@ -185,15 +190,21 @@ export function scoreWorker(scheme: AssessmentScheme, input: WorkerInputs): Scor
     vetoed = true;
     reasons.push(`一票否决：居民满意度 ${input.satisfactionPct}% 低于 ${minSatisfactionPct}%`);
   }
-  if (
+  const from = input.absenceSource ? `（来源：${input.absenceSource}）` : '';
+  if (input.unexcusedAbsenceDays === null) {
+    // No figure (the unit does not record check-ins and none was entered): never a veto.
+    if (maxUnexcusedAbsenceDays !== null)
+      reasons.splice(factsAt, 0, '无故缺勤：无数据，不适用缺勤否决');
+  } else if (
     maxUnexcusedAbsenceDays !== null &&
-    input.unexcusedAbsenceDays !== null &&
     input.unexcusedAbsenceDays > maxUnexcusedAbsenceDays
   ) {
     vetoed = true;
     reasons.push(
-      `一票否决：无故缺勤 ${input.unexcusedAbsenceDays} 天，超过 ${maxUnexcusedAbsenceDays} 天`,
+      `一票否决：无故缺勤 ${input.unexcusedAbsenceDays} 天${from}，超过 ${maxUnexcusedAbsenceDays} 天`,
     );
+  } else {
+    reasons.splice(factsAt, 0, `无故缺勤 ${input.unexcusedAbsenceDays} 天${from}`);
   }
   if (vetoed) rating = 'incompetent';
   return { workerId: input.workerId, score, rating, sourceScores, vetoed, reasons };

@@ -5,6 +5,9 @@
  * problem with a dotted path to the field, in Chinese, as the form shows it.
  */
 import { evaluate, parseFormula } from './formula';
+import { checkAssessmentScheme } from '../assessment/checks';
+import { checkTrainingRequirements } from '../training/index';
+import { checkEvaluationIndicators } from '../evaluation/checks';
 import {
   PAY_FORMULA_VARIABLES,
   type ContractParameters,
@@ -348,6 +351,9 @@ export const RULE_SET_CHECKS: {
   pay_table: checkPayTable,
   contract_insurance: checkContractParameters,
   recruitment_conditions: checkRecruitmentConditions,
+  assessment_scheme: checkAssessmentScheme,
+  training_requirements: checkTrainingRequirements,
+  evaluation_indicators: checkEvaluationIndicators,
 };
 
 /** Checks that a pay table fits the grade scheme it is used with (both in force for one region). */

@@ -5,6 +5,9 @@
  * constants, and no number in them is a national rule.
  */
 import type { RuleSetContents, RuleSetKind } from './types';
+import { EXAMPLE_TRAINING_RULES } from '../training/index';
+import { EXAMPLE_ASSESSMENT_SCHEME } from '../assessment/example';
+import { EXAMPLE_EVALUATION_INDICATORS } from '../evaluation/example';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -142,5 +145,27 @@ export const EXAMPLE_RULE_SETS: { readonly [K in RuleSetKind]: ExampleRuleSet<K>
   recruitment_conditions: {
     name: '示例：18–35 周岁，大学本科及以上',
     content: RECRUITMENT_CONDITIONS,
+  },
+  assessment_scheme: {
+    name: '示例：街道考核组 30%、同事 10%、居民 60%，优秀不超过 15%',
+    // A copy: deepFreeze must not freeze the assessment module's own constant.
+    content: structuredClone(EXAMPLE_ASSESSMENT_SCHEME),
+  },
+  training_requirements: {
+    name: '示例：书记、主任每年培训，其他人员每两年培训，持证 32 学时',
+    // A copy: deepFreeze must not freeze the training module's own constant.
+    content: {
+      certificateHours: EXAMPLE_TRAINING_RULES.certificateHours,
+      rules: EXAMPLE_TRAINING_RULES.rules.map((r) => ({
+        ...r,
+        posts: [...r.posts],
+        categories: [...r.categories],
+      })),
+    },
+  },
+  evaluation_indicators: {
+    name: '示例：社区工作者队伍建设重点任务评估指标',
+    // A copy: deepFreeze must not freeze the evaluation module's own constant.
+    content: { indicators: EXAMPLE_EVALUATION_INDICATORS.indicators.map((i) => ({ ...i })) },
   },
 });

@@ -4,6 +4,10 @@
  * `@cwp/contracts` (`rule-sets.ts`) validate JSON into exactly these shapes, and the engine never
  * reads a number that is not in one of them.
  */
+import type { AssessmentScheme } from '../assessment/scoring';
+
+import type { TrainingRuleSet } from '../training/index';
+import type { EvaluationIndicators } from '../evaluation/types';
 
 export const ASSESSMENT_RATINGS = [
   'excellent',
@@ -253,5 +257,11 @@ export interface RuleSetContents {
   pay_table: PayTable;
   contract_insurance: ContractParameters;
   recruitment_conditions: RecruitmentConditions;
+  /** 培训要求: the training rules of capacity building (packages/core/src/training). */
+  training_requirements: TrainingRuleSet;
+  /** 考核方案: defined with the assessment rules (assessment/scoring.ts). */
+  assessment_scheme: AssessmentScheme;
+  /** 评估指标体系: defined with the evaluation rules (evaluation/types.ts). */
+  evaluation_indicators: EvaluationIndicators;
 }
 export type RuleSetKind = keyof RuleSetContents;

@@ -154,6 +154,21 @@ export function validateTrainingRuleSet(set: TrainingRuleSet): [string, string][
     if (r.minTrainings === 0 && r.minHours === 0)
       problems.push([`rules.${i}.minTrainings`, '培训次数与学时不能同时为 0']);
   });
+  set.rules.forEach((r, i) => {
+    // A rule for everyone shadows every rule after it: the first matching rule governs.
+    if (r.posts.length === 0 && r.categories.length === 0 && i < set.rules.length - 1)
+      problems.push([`rules.${i}.posts`, '适用于全体人员的规则应放在最后，否则其后的规则不会生效']);
+  });
   if (set.rules.length === 0) problems.push(['rules', '至少需要一条规则']);
   return problems;
+}
+
+/**
+ * The semantic checks of a `training_requirements` rule set of the career-system engine (the
+ * structure is checked by @cwp/contracts rule-sets.ts), as path/message issues.
+ */
+export function checkTrainingRequirements(
+  set: TrainingRuleSet,
+): { path: string; message: string }[] {
+  return validateTrainingRuleSet(set).map(([path, message]) => ({ path, message }));
 }

@@ -47,6 +47,7 @@ describe('weighting', () => {
     expect(r.rating).toBe('competent');
     expect(r.sourceScores).toEqual({ subdistrict_panel: 81, peer: 90, resident_survey: 85 });
     expect(r.reasons.at(-1)).toBe('总分 84.3 分，按分数线为“合格”');
+    expect(r.reasons).toContain('无故缺勤 0 天');
   });
 
   it('shares a missing source weight among the others and says so', () => {

@@ -21,11 +21,14 @@ const recruitment = EXAMPLE_RULE_SETS.recruitment_conditions.content;
 describe('example rule sets', () => {
   it('pass every semantic check and fit each other', () => {
     expect(Object.keys(RULE_SET_CHECKS).sort()).toEqual([
+      'assessment_scheme',
       'contract_insurance',
+      'evaluation_indicators',
       'grade_scheme',
       'pay_table',
       'recruitment_conditions',
       'staffing_standard',
+      'training_requirements',
     ]);
     expect(checkStaffingStandard(staffing)).toEqual([]);
     expect(checkGradeScheme(scheme)).toEqual([]);

@@ -7,8 +7,10 @@ import {
   roundHours,
   ruleFor,
   validateTrainingRuleSet,
+  checkTrainingRequirements,
   type TrainingRuleSet,
 } from '../../src/training/index';
+import { EXAMPLE_RULE_SETS, RULE_SET_CHECKS } from '../../src/career/index';
 
 const principal = { post: 'principal', category: 'committee_member' };
 const staff = { post: 'staff', category: 'full_time' };
@@ -130,10 +132,36 @@ describe('validateTrainingRuleSet', () => {
       'rules.0.periodYears',
       'rules.1.code',
       'rules.1.minTrainings',
+      'rules.0.posts',
     ]);
     expect(validateTrainingRuleSet({ rules: [], certificateHours: 0 })).toEqual([
       ['rules', '至少需要一条规则'],
     ]);
+  });
+  it('flags a rule for everyone placed before other rules (they could never apply)', () => {
+    const shadowed: TrainingRuleSet = {
+      certificateHours: 32,
+      rules: [
+        { code: 'all', posts: [], categories: [], periodYears: 2, minTrainings: 1, minHours: 0 },
+        {
+          code: 'principal',
+          posts: ['principal'],
+          categories: [],
+          periodYears: 1,
+          minTrainings: 1,
+          minHours: 0,
+        },
+      ],
+    };
+    expect(checkTrainingRequirements(shadowed)).toEqual([
+      { path: 'rules.0.posts', message: '适用于全体人员的规则应放在最后，否则其后的规则不会生效' },
+    ]);
+    // The same rules in the right order are valid, and are what the engine runs for the kind.
+    const fixed = { ...shadowed, rules: [shadowed.rules[1]!, shadowed.rules[0]!] };
+    expect(RULE_SET_CHECKS.training_requirements(fixed)).toEqual([]);
+    expect(
+      RULE_SET_CHECKS.training_requirements(EXAMPLE_RULE_SETS.training_requirements.content),
+    ).toEqual([]);
   });
   it('roundHours keeps one decimal', () => {
     expect(roundHours(0.1 + 0.2)).toBe(0.3);

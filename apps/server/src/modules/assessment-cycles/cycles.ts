@@ -5,6 +5,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
 import { assessmentCycle } from '../../db/schema-assessment-cycles';
+import { ruleSet } from '../../db/schema-career';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, fieldError, notFound } from '../../lib/errors';
@@ -80,10 +81,10 @@ export async function openCycle(
     if (!scheme) {
       throw fieldError(
         'orgUnitId',
-        `${unit.name}及其上级没有 ${body.year} 年适用的考核方案，请先配置`,
+        `${unit.name}及其上级没有 ${body.year} 年适用的考核方案（规则集“考核方案”须经审批生效），请先配置`,
       );
     }
-    const content = storedScheme(scheme);
+    const content = scheme.content;
     const freq = frequencyOf(body.period);
     if (freq !== 'annual' && !content.frequencies.includes(freq)) {
       throw fieldError(
@@ -158,14 +159,14 @@ async function statsOf(db: DbOrTx, ids: number[]): Promise<Map<number, StatsRow>
 
 async function present(
   db: DbOrTx,
-  rows: { c: CycleRow; unitName: string; content: unknown }[],
+  rows: { c: CycleRow; unitName: string; content: unknown; schemeName: string }[],
 ): Promise<CycleView[]> {
   const stats = await statsOf(
     db,
     rows.map((r) => r.c.id),
   );
   const out: CycleView[] = [];
-  for (const { c, unitName, content } of rows) {
+  for (const { c, unitName, content, schemeName } of rows) {
     const s = stats.get(c.id);
     const approval = await latestRequestOf(db, 'assessment_cycle', c.id);
     out.push({
@@ -177,6 +178,7 @@ async function present(
       title: c.title,
       schemeId: c.schemeId,
       schemeVersion: c.schemeVersion,
+      schemeName,
       scheme: schemeOf(c, content),
       status: c.status as CycleStatus,
       computedAt: c.computedAt?.toISOString() ?? null,
@@ -196,10 +198,15 @@ async function present(
 
 function cycleQuery(db: DbOrTx) {
   return db
-    .select({ c: assessmentCycle, unitName: orgUnit.name, content: sql<unknown>`s.content` })
+    .select({
+      c: assessmentCycle,
+      unitName: orgUnit.name,
+      content: ruleSet.content,
+      schemeName: ruleSet.name,
+    })
     .from(assessmentCycle)
     .innerJoin(orgUnit, eq(orgUnit.id, assessmentCycle.orgUnitId))
-    .innerJoin(sql`assessment_scheme s`, sql`s.id = ${assessmentCycle.schemeId}`);
+    .innerJoin(ruleSet, eq(ruleSet.id, assessmentCycle.schemeId));
 }
 
 export async function listCycles(

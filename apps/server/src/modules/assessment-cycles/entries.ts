@@ -9,6 +9,7 @@ import {
   type DimensionScores,
   type RatedSource,
   type WorkerInputs,
+  type AssessmentScheme,
 } from '@cwp/core';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client';
@@ -18,14 +19,19 @@ import {
   assessmentCycleEntry,
   assessmentCycleInput,
   assessmentCycleScore,
-  assessmentScheme,
 } from '../../db/schema-assessment-cycles';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
 import { inScope } from '../../lib/scope';
-import { getCycle, lockCycle, ratingZh, schemeOf, type CycleRow } from './cycles';
-import { loadSourceData, type CycleSourceProviders } from './inputs';
+import { getCycle, lockCycle, ratingZh, type CycleRow } from './cycles';
+import { schemeById } from './scheme';
+import {
+  ABSENCE_SOURCES,
+  ABSENCE_SOURCE_ZH,
+  loadSourceData,
+  type CycleSourceProviders,
+} from './inputs';
 
 const ENTRY_WRITABLE = ['open', 'computed'] as const;
 
@@ -104,6 +110,8 @@ export function presentEntry(
     selfSubmittedAt: e.selfSubmittedAt?.toISOString() ?? null,
     satisfactionPct: e.satisfactionPct,
     absenceDays: e.absenceDays,
+    absenceSource:
+      e.absenceSource === 'attendance' || e.absenceSource === 'entered' ? e.absenceSource : null,
     score: e.score,
     sourceScores: numberRecord(e.sourceScores),
     proposedRating: e.proposedRating as AssessmentRating | null,
@@ -309,7 +317,7 @@ const num = (v: string | null): number | undefined => (v === null ? undefined : 
 export async function loadWorkerInputs(
   db: DbOrTx,
   providers: CycleSourceProviders,
-  cycle: Pick<CycleRow, 'id' | 'year' | 'orgPath'>,
+  cycle: Pick<CycleRow, 'id' | 'year' | 'period' | 'orgPath'>,
 ): Promise<WorkerInputs[]> {
   const [entries, scores, source] = await Promise.all([
     db
@@ -329,6 +337,7 @@ export async function loadWorkerInputs(
       ratings: {},
       satisfactionPct: d?.satisfactionPct ?? null,
       unexcusedAbsenceDays: d?.absenceDays ?? null,
+      absenceSource: d?.absenceSource ? ABSENCE_SOURCE_ZH[d.absenceSource] : null,
     });
   }
   for (const s of scores.rows) {
@@ -355,9 +364,8 @@ export async function computeCycleInTx(
   tx: DbOrTx,
   providers: CycleSourceProviders,
   cycle: CycleRow,
-  schemeContent: unknown,
+  scheme: AssessmentScheme,
 ): Promise<{ workers: number; counts: Record<string, number> }> {
-  const scheme = schemeOf(cycle, schemeContent);
   const inputs = await loadWorkerInputs(tx, providers, cycle);
   const scored = scoreCycle(scheme, inputs);
   const ids: number[] = [];
@@ -367,6 +375,7 @@ export async function computeCycleInTx(
   const sources: string[] = [];
   const sat: (number | null)[] = [];
   const abs: (number | null)[] = [];
+  const absSrc: (string | null)[] = [];
   const counts: Record<string, number> = {};
   inputs.forEach((input, i) => {
     const s = scored[i];
@@ -378,19 +387,25 @@ export async function computeCycleInTx(
     sources.push(JSON.stringify(s.sourceScores));
     sat.push(input.satisfactionPct);
     abs.push(input.unexcusedAbsenceDays);
+    absSrc.push(
+      input.unexcusedAbsenceDays === null
+        ? null
+        : (ABSENCE_SOURCES.find((k) => ABSENCE_SOURCE_ZH[k] === input.absenceSource) ?? null),
+    );
     counts[s.rating] = (counts[s.rating] ?? 0) + 1;
   });
   await tx.execute(sql`
     update assessment_cycle_entry e
        set score = u.score, proposed_rating = u.rating, reasons = u.reasons::jsonb,
            source_scores = u.sources::jsonb, satisfaction_pct = u.sat, absence_days = u.abs,
+           absence_source = u.abs_src,
            rating = case when e.adjust_reason is null then u.rating else e.rating end,
            version = e.version + 1
       from unnest(${sql.param(ids)}::bigint[], ${sql.param(scoresCol)}::numeric[],
                   ${sql.param(ratings)}::text[], ${sql.param(reasons)}::text[],
                   ${sql.param(sources)}::text[], ${sql.param(sat)}::numeric[],
-                  ${sql.param(abs)}::numeric[])
-           as u(worker_id, score, rating, reasons, sources, sat, abs)
+                  ${sql.param(abs)}::numeric[], ${sql.param(absSrc)}::text[])
+           as u(worker_id, score, rating, reasons, sources, sat, abs, abs_src)
      where e.cycle_id = ${cycle.id} and e.worker_id = u.worker_id`);
   return { workers: ids.length, counts };
 }
@@ -409,11 +424,8 @@ export async function computeCycle(
       status: ENTRY_WRITABLE,
       action: '计算考核结果',
     });
-    const [scheme] = await tx
-      .select({ content: assessmentScheme.content })
-      .from(assessmentScheme)
-      .where(eq(assessmentScheme.id, cycle.schemeId));
-    const result = await computeCycleInTx(tx, providers, cycle, scheme?.content);
+    const scheme = await schemeById(tx, cycle.schemeId);
+    const result = await computeCycleInTx(tx, providers, cycle, scheme);
     await tx
       .update(assessmentCycle)
       .set({
@@ -448,10 +460,7 @@ export async function assertCapAfter(
   rating: AssessmentRating,
 ): Promise<void> {
   if (rating !== 'excellent') return;
-  const [scheme] = await tx
-    .select({ content: assessmentScheme.content })
-    .from(assessmentScheme)
-    .where(eq(assessmentScheme.id, cycle.schemeId));
+  const scheme = await schemeById(tx, cycle.schemeId);
   const [c] = await tx
     .select({
       total: sql<number>`count(*)::int`,
@@ -459,11 +468,7 @@ export async function assertCapAfter(
     })
     .from(assessmentCycleEntry)
     .where(eq(assessmentCycleEntry.cycleId, cycle.id));
-  const msg = excellentCapViolation(
-    schemeOf(cycle, scheme?.content),
-    c?.total ?? 0,
-    c?.excellent ?? 0,
-  );
+  const msg = excellentCapViolation(scheme, c?.total ?? 0, c?.excellent ?? 0);
   if (msg) throw new AppError('VALIDATION_FAILED', [{ path: 'rating', message: msg }], msg);
 }
 

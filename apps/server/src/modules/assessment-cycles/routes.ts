@@ -1,4 +1,4 @@
-// Assessment cycle endpoints: schemes, cycles, entries, scores (JSON and Excel), source data,
+// Assessment cycle endpoints (the scheme is a rule set, edited in the rule-set module): cycles, entries, scores (JSON and Excel), source data,
 // compute, adjust, submit, publish, appeals, final, effect proposals, and the worker's own page.
 import {
   adjustCycleEntryBody,
@@ -7,8 +7,6 @@ import {
   assessmentEffectPage,
   assessmentEffectView,
   assessmentImportQuery,
-  assessmentSchemeView,
-  createAssessmentSchemeBody,
   createCycleBody,
   cycleAppealReplyBody,
   cycleCountResult,
@@ -28,7 +26,6 @@ import {
   okResponse,
   selfAssessmentBody,
 } from '@cwp/contracts';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditContext, type AppDeps } from '../../lib/context';
 import { AppError, fieldError } from '../../lib/errors';
@@ -40,7 +37,6 @@ import { decideEffect, listEffects } from './effects';
 import { buildScoreTemplate, importScores } from './excel';
 import { adjustEntry, computeCycle, listEntries, saveInputs, saveScores } from './entries';
 import { defaultProviders, type CycleSourceProviders } from './inputs';
-import { createScheme, listSchemes } from './scheme';
 import { myAssessments, submitAppeal, submitSelfAssessment } from './self';
 import { finalizeCycle, publishCycle, replyAppeal, submitCycle } from './workflow';
 
@@ -52,32 +48,6 @@ export function assessmentCycleRoutes(
   providers: CycleSourceProviders = defaultProviders,
 ): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/assessment-cycles/schemes',
-      {
-        config: { permission: 'assessment:read' },
-        schema: {
-          tags,
-          summary: '考核方案（本级、上级与下级的各版本）',
-          response: { 200: z.object({ items: z.array(assessmentSchemeView) }) },
-        },
-      },
-      async (request) => ({ items: await listSchemes(deps.db, authOf(request)) }),
-    );
-    app.post(
-      '/api/assessment-cycles/schemes',
-      {
-        config: { permission: 'assessment:manage' },
-        schema: {
-          tags,
-          summary: '保存考核方案的新版本',
-          body: createAssessmentSchemeBody,
-          response: { 200: assessmentSchemeView },
-        },
-      },
-      async (request) =>
-        createScheme(deps.db, authOf(request), auditContext(request), request.body),
-    );
     app.get(
       '/api/assessment-cycles',
       {

@@ -11,29 +11,22 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
-import {
-  assessmentCycle,
-  assessmentCycleEntry,
-  assessmentScheme,
-} from '../../db/schema-assessment-cycles';
+import { assessmentCycle, assessmentCycleEntry } from '../../db/schema-assessment-cycles';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError } from '../../lib/errors';
 import { decidersOf, openRequest } from '../approvals/service';
 import type { ApprovalSubjectHandler } from '../approvals/subjects';
 import { notifyUsers } from '../notifications/service';
-import { lockCycle, ratingZh, schemeOf, today, type CycleRow } from './cycles';
+import { lockCycle, ratingZh, today, type CycleRow } from './cycles';
+import { schemeById } from './scheme';
 import { assertCapAfter, lockEntry } from './entries';
 
 const isRating = (v: unknown): v is AssessmentRating =>
   typeof v === 'string' && (ASSESSMENT_RATINGS as readonly string[]).includes(v);
 
-async function schemeContent(tx: DbOrTx, c: CycleRow) {
-  const [s] = await tx
-    .select({ content: assessmentScheme.content })
-    .from(assessmentScheme)
-    .where(eq(assessmentScheme.id, c.schemeId));
-  return schemeOf(c, s?.content);
+function schemeContent(tx: DbOrTx, c: CycleRow) {
+  return schemeById(tx, c.schemeId);
 }
 
 function bad(path: string, msg: string): AppError {

@@ -9,6 +9,8 @@ import {
   complaintNoteBody,
   complaintPage,
   complaintSettingBody,
+  complaintSettingList,
+  complaintSettingVersion,
   complaintSettingView,
   complaintStats,
   complaintStatsQuery,
@@ -30,14 +32,16 @@ import { complaintFigures, getComplaint, listComplaints, loadComplaint } from '.
 import {
   acceptComplaint,
   closeComplaint,
-  complaintSettingFor,
   noteComplaint,
   rejectComplaint,
   replyComplaint,
-  upsertComplaintSetting,
 } from './service';
+import { complaintSettingFor, listComplaintSettings, upsertComplaintSetting } from './settings';
 
 const tags = ['complaints'];
+const settingListQuery = z.strictObject({
+  orgUnitId: z.coerce.number().int().positive().optional(),
+});
 
 export function complaintRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -70,6 +74,19 @@ export function complaintRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => complaintFigures(deps.db, authOf(request), request.query),
     );
     app.get(
+      '/api/complaints/settings',
+      {
+        config: { permission: 'complaint:read' },
+        schema: {
+          tags,
+          summary: '受理、答复时限的各版本（本单位及下级、上级适用的；可按单位筛选）',
+          querystring: settingListQuery,
+          response: { 200: complaintSettingList },
+        },
+      },
+      async (request) => listComplaintSettings(deps.db, authOf(request), request.query.orgUnitId),
+    );
+    app.get(
       '/api/complaints/settings/:id',
       {
         config: { permission: 'complaint:read' },
@@ -88,9 +105,9 @@ export function complaintRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { permission: 'complaint:manage' },
         schema: {
           tags,
-          summary: '设置本单位及下级的受理、答复时限（天）',
+          summary: '新建或修改某单位受理、答复时限（天）的版本（可指定生效日期）',
           body: complaintSettingBody,
-          response: { 200: complaintSettingView },
+          response: { 200: complaintSettingVersion },
         },
       },
       async (request) =>

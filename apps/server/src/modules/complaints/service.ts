@@ -7,19 +7,20 @@
 // encrypted.
 import { createHash, randomBytes } from 'node:crypto';
 import { COMPLAINT_CODE_ALPHABET, type SubmitComplaintBody } from '@cwp/contracts';
-import { complaintDeadlines, DEFAULT_COMPLAINT_DAYS } from '@cwp/core';
+import { complaintDeadlines } from '@cwp/core';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { complaint, complaintAttachment, complaintEvent } from '../../db/schema-disclosure';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
-import { AppError, fieldError, notFound } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import type { Pii } from '../../lib/pii';
 import { inScope } from '../../lib/scope';
 import { notifyUsers } from '../notifications/service';
 import { sniffType, storeFile } from '../workers/attachments';
 import { todayIso } from '../workers/mapping';
 import { loadComplaint, type ComplaintRow } from './queries';
+import { deadlinesFor } from './settings';
 
 /** Timestamps arrive as Date from node-pg and as text from the embedded database. */
 const isoOf = (v: Date | string): string => new Date(v).toISOString();
@@ -39,14 +40,6 @@ export function newTrackingCode(): string {
 
 export const hashCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
 export const formatCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
-
-async function deadlinesFor(tx: DbOrTx, path: string) {
-  const { rows } = await tx.execute<{ accept_days: number; reply_days: number }>(sql`
-    select accept_days, reply_days from complaint_setting
-     where ${path} like org_path || '%' order by length(org_path) desc limit 1`);
-  const s = rows[0];
-  return s ? { acceptDays: s.accept_days, replyDays: s.reply_days } : DEFAULT_COMPLAINT_DAYS;
-}
 
 async function handlersAt(tx: DbOrTx, unitId: number): Promise<number[]> {
   const { rows } = await tx.execute<{ id: number }>(sql`
@@ -390,46 +383,4 @@ export async function noteComplaint(
     '已办结的件不能再添加记录',
     async () => ({ action: 'note', note: body.note, public: body.public }),
   );
-}
-
-export async function upsertComplaintSetting(
-  db: Db,
-  auth: AuthContext,
-  ctx: AuditContext,
-  body: { orgUnitId: number; acceptDays: number; replyDays: number },
-) {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.execute<{ path: string }>(
-      sql`select path from org_unit where id = ${body.orgUnitId}`,
-    );
-    const unit = rows[0];
-    if (!unit || !inScope(auth, unit.path))
-      throw fieldError('orgUnitId', '单位不存在或不在管辖范围内');
-    if (body.replyDays < body.acceptDays) throw fieldError('replyDays', '答复时限不能短于受理时限');
-    await tx.execute(sql`
-      insert into complaint_setting (org_unit_id, org_path, accept_days, reply_days)
-      values (${body.orgUnitId}, ${unit.path}, ${body.acceptDays}, ${body.replyDays})
-      on conflict (org_unit_id) do update set accept_days = excluded.accept_days,
-        reply_days = excluded.reply_days, version = complaint_setting.version + 1,
-        updated_at = now()`);
-    await writeAudit(tx, ctx, [
-      {
-        action: 'complaint_setting.update',
-        entityType: 'complaint_setting',
-        entityId: body.orgUnitId,
-        orgPath: unit.path,
-        changes: { acceptDays: body.acceptDays, replyDays: body.replyDays },
-      },
-    ]);
-    return body;
-  });
-}
-
-export async function complaintSettingFor(db: DbOrTx, auth: AuthContext, orgUnitId: number) {
-  const { rows } = await db.execute<{ path: string }>(
-    sql`select path from org_unit where id = ${orgUnitId}`,
-  );
-  const unit = rows[0];
-  if (!unit || !inScope(auth, unit.path)) throw notFound();
-  return { orgUnitId, ...(await deadlinesFor(db, unit.path)) };
 }

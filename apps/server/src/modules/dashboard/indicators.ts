@@ -70,6 +70,7 @@ function dimension(
     info: { key, titleZh, titleEn, axis: 'unit', usesStatus: true },
     permission: 'worker:read',
     source: workerSource(column),
+    workerCategory: () => column,
     categories: dictionaryCategories(dictionaryCode, rosterKey),
   });
 }
@@ -82,6 +83,14 @@ export const AGE_BANDS: { key: string; min: number | null; max: number | null }[
   { key: '50_54', min: 50, max: 54 },
   { key: 'ge55', min: 55, max: null },
 ];
+
+/** The age band of a worker on `today` (birth_date of worker). */
+const ageBand = (today: string): SQL => sql`case
+        when birth_date > (${today}::date - interval '30 years') then 'lt30'
+        when birth_date > (${today}::date - interval '40 years') then '30_39'
+        when birth_date > (${today}::date - interval '50 years') then '40_49'
+        when birth_date > (${today}::date - interval '55 years') then '50_54'
+        else 'ge55' end`;
 
 let registered = false;
 
@@ -171,13 +180,8 @@ export function registerBuiltinIndicators(): void {
   registerIndicator({
     info: { key: 'age', titleZh: '年龄结构', titleEn: 'Age', axis: 'unit', usesStatus: true },
     permission: 'worker:read',
-    source: (args) =>
-      workerSource(sql`case
-        when birth_date > (${args.today}::date - interval '30 years') then 'lt30'
-        when birth_date > (${args.today}::date - interval '40 years') then '30_39'
-        when birth_date > (${args.today}::date - interval '50 years') then '40_49'
-        when birth_date > (${args.today}::date - interval '55 years') then '50_54'
-        else 'ge55' end`)(args),
+    source: (args) => workerSource(ageBand(args.today))(args),
+    workerCategory: ageBand,
     categories: fixedCategories(
       AGE_BANDS.map((b) => ({
         key: b.key,
@@ -205,6 +209,7 @@ export function registerBuiltinIndicators(): void {
     info: { key: 'sex', titleZh: '性别结构', titleEn: 'Sex', axis: 'unit', usesStatus: true },
     permission: 'worker:read',
     source: workerSource(sql`sex`),
+    workerCategory: () => sql`sex`,
     // The roster has no sex filter: these bars drill the tree but open no list.
     categories: fixedCategories([
       { key: 'male', labelZh: '男', labelEn: 'Male', roster: null },
@@ -249,6 +254,7 @@ export function registerBuiltinIndicators(): void {
     },
     permission: 'worker:read',
     source: workerSource(sql`lpad(grade::text, 2, '0')`),
+    workerCategory: () => sql`lpad(grade::text, 2, '0')`,
     categories: async (_deps, present) =>
       present
         .slice()

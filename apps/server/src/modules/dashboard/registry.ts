@@ -35,6 +35,12 @@ export interface Indicator {
    */
   source(args: SourceArgs): SQL;
   /**
+   * Set when the source is a count of workers by status and one expression over worker columns
+   * (indicators.ts workerSource): the snapshot then counts all such indicators in one scan of
+   * the worker table (grouping sets) instead of one scan each. Must equal the source.
+   */
+  workerCategory?(today: string): SQL;
+  /**
    * The categories to show, in order, given the category keys present in the data (without the
    * status prefix). Month-axis indicators give their series here and rows via `monthRows`.
    */

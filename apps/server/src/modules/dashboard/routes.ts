@@ -147,7 +147,7 @@ export function dashboardRoutes(deps: AppDeps & { jobs: JobRunner }): FastifyPlu
         config: { permission: 'org:manage' },
         schema: {
           tags,
-          summary: '立即计算当月统计快照并发送每日待办摘要（通常由每日定时任务执行）',
+          summary: '立即计算当月统计快照（通常由每日定时任务执行）',
           body: snapshotRunBody,
           response: { 200: snapshotRunResult },
         },

@@ -138,9 +138,13 @@ async function snapshotCounts(
          ids.map((i) => sql`${i}`),
          sql`, `,
        )})`);
-  const own = rows.filter((r) => Number(r.org_unit_id) === Number(unit.id));
-  if (own.length === 0) return null;
-  const asOf = new Date(Math.min(...rows.map((r) => new Date(r.computed_at).getTime())));
+  // The unit's marker row is rewritten by every run (unchanged figures are not): its time is
+  // the snapshot's.
+  const marker = rows.find(
+    (r) => Number(r.org_unit_id) === Number(unit.id) && r.category === SNAPSHOT_MARKER,
+  );
+  if (!marker) return null;
+  const asOf = new Date(marker.computed_at);
   if (Date.now() - asOf.getTime() > SNAPSHOT_FRESH_MS) return null;
   const counts: Counts = new Map();
   rows = rows.filter((r) => r.category !== SNAPSHOT_MARKER);

@@ -1,116 +1,185 @@
-// The monthly statistical snapshot and the daily digest. Once a day (claimed through
-// scheduled_run `dashboard_snapshot:<date>`, so one instance runs it however many there are) the
-// job recomputes the current month's rows of dashboard_snapshot for every org unit — each
-// indicator's source summed per ancestor of the unit it belongs to, set-based over the whole
-// tree in one statement per indicator — and sends every user one digest notification of what is
-// waiting for them. A month's rows freeze when the month ends, so trends over years read exact
-// figures without touching the raw tables.
+// The monthly statistical snapshot. Once a day (claimed through scheduled_run
+// `dashboard_snapshot:<date>`, so one instance runs it however many there are) the job recomputes
+// the current month's rows of dashboard_snapshot for every org unit — each indicator's source
+// aggregated per unit once and rolled up the tree level by level, set-based — and writes only
+// the figures that changed. A month's rows freeze when the month ends, so trends over years read
+// exact figures without touching the raw tables. (The daily digest is the notification centre's:
+// notifications/daily.ts.)
 import type { SnapshotRunResult } from '@cwp/contracts';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Db, DbOrTx } from '../../db/client';
+import type { Db } from '../../db/client';
 import { SYSTEM_CONTEXT, writeAudit, type AuditContext } from '../../lib/audit';
 import type { AppDeps } from '../../lib/context';
 import { claimDailyRun, registerDailyJob } from '../jobs/daily';
 import type { JobRunner } from '../jobs/runner';
-import { allIndicators } from './registry';
+import { allIndicators, type Indicator } from './registry';
 import { monthOf, SNAPSHOT_LEVELS, SNAPSHOT_MARKER } from './service';
 
 export const DASHBOARD_SNAPSHOT_JOB = 'dashboard_snapshot';
-export const DIGEST_KIND = 'digest.daily';
 
-/** Recomputes the month of `date` for every unit and indicator; returns the rows written. */
+/** Rows kept in memory by the roll-up's hash aggregates (the session default spills to disk). */
+const SNAPSHOT_WORK_MEM = '256MB';
+
+const own = (key: string, rows: SQL) => sql`
+  insert into snap_total (org_unit_id, parent_id, depth, indicator, category, n)
+  select o.id, o.parent_id, o.depth, ${key}, s.category, s.n
+    from (${rows}) s
+    join org_unit o on o.path = s.org_path`;
+
+/**
+ * Every indicator counting workers by status and one column: one scan of the worker table with a
+ * grouping set per indicator (the same rows as each indicator's own source). Grouped by the
+ * worker's unit id — org_path is that unit's path — because hashing a bigint instead of the path
+ * keeps the seven-odd hash tables of a million workers in memory.
+ */
+function workerDimensions(inds: Indicator[], date: string): SQL {
+  const cols = inds.map((ind, i) => {
+    const expr = ind.workerCategory?.(date) ?? sql`null`;
+    return sql`(${expr})::text as ${sql.raw(`c${i}`)}`;
+  });
+  const names = inds.map((_, i) => sql.raw(`c${i}`));
+  const n = inds.length;
+  // grouping(c0 … cn-1) has a 0 bit for the column grouped by (c0 is the highest bit).
+  const which = inds.map(
+    (ind, i) => sql`when ${sql.raw(String(2 ** n - 1 - 2 ** (n - 1 - i)))} then ${ind.info.key}`,
+  );
+  const category = inds.map(
+    (_, i) =>
+      sql`when ${sql.raw(String(2 ** n - 1 - 2 ** (n - 1 - i)))} then coalesce(${sql.raw(`c${i}`)}, '')`,
+  );
+  return sql`
+    insert into snap_total (org_unit_id, parent_id, depth, indicator, category, n)
+    select o.id, o.parent_id, o.depth, g.indicator, g.status || '|' || g.category, g.n
+      from (select org_unit_id, status,
+                   case grouping(${sql.join(names, sql`, `)}) ${sql.join(which, sql` `)} end
+                     as indicator,
+                   case grouping(${sql.join(names, sql`, `)}) ${sql.join(category, sql` `)} end
+                     as category,
+                   count(*)::int as n
+              from (select org_unit_id, status, ${sql.join(cols, sql`, `)} from worker
+                     where status in ('active', 'probation', 'suspended')) w
+             group by grouping sets (${sql.join(
+               names.map((c) => sql`(org_unit_id, status, ${c})`),
+               sql`, `,
+             )})) g
+      join org_unit o on o.id = g.org_unit_id`;
+}
+
+/**
+ * Recomputes the month of `date` for every unit and indicator in one transaction; returns the
+ * number of snapshot rows and units. Set-based and roughly linear in the number of (unit,
+ * category) figures: the worker table is scanned once for all worker-dimension indicators (and
+ * once per other indicator), every figure is placed at its own unit, rolled up the tree one level
+ * at a time (each level adds its units' totals to their parents), and only the rows whose value
+ * changed since the month's last run are written.
+ */
 export async function computeSnapshot(
   db: Db,
   date: string,
 ): Promise<{ month: string; units: number; rows: number }> {
   const month = monthOf(date);
-  let rows = 0;
-  for (const ind of allIndicators()) {
-    const source = ind.source({ prefix: '', status: null, today: date });
-    rows += await db.transaction(async (tx) => {
-      // Concurrent runs (an on-demand run beside the daily job) take turns, never interleave.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${DASHBOARD_SNAPSHOT_JOB}))`);
-      await tx.execute(
-        sql`delete from dashboard_snapshot where month = ${month} and indicator = ${ind.info.key}`,
-      );
-      const r = await tx.execute(sql`
-        insert into dashboard_snapshot (month, org_unit_id, indicator, category, value, computed_at)
-        select ${month}::date, a.id::bigint, ${ind.info.key}, s.category, sum(s.n)::int, now()
-          from (select org_path, category, sum(n) as n from (${source}) x
-                 where n is not null group by 1, 2) s
-          cross join lateral unnest(string_to_array(rtrim(s.org_path, '.'), '.')) as a(id)
-         group by a.id, s.category`);
-      // A marker per snapshot-reading unit, so an indicator with no figures there still reads
-      // as computed (zero) instead of falling back to the live query.
-      await tx.execute(sql`
-        insert into dashboard_snapshot (month, org_unit_id, indicator, category, value, computed_at)
-        select ${month}::date, o.id, ${ind.info.key}, ${SNAPSHOT_MARKER}, 0, now()
-          from org_unit o
-         where o.level in (${sql.join(
-           SNAPSHOT_LEVELS.map((l) => sql`${l}`),
-           sql`, `,
-         )})`);
-      return r.rowCount ?? 0;
-    });
-  }
-  const { rows: u } = await db.execute<{ n: number }>(
-    sql`select count(distinct org_unit_id)::int as n from dashboard_snapshot where month = ${month}`,
-  );
-  return { month, units: u[0]?.n ?? 0, rows };
-}
-
-/**
- * One digest per user per day (skipped when that user already has today's): unread
- * notifications, approvals waiting for their decision, labour contracts in their scope ending
- * within 30 days. Users with nothing waiting get none.
- */
-export async function sendDigests(db: Db, date: string): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${DIGEST_KIND}))`);
-    return insertDigests(tx, date);
+    // Concurrent runs (an on-demand run beside the daily job) take turns, never interleave.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${DASHBOARD_SNAPSHOT_JOB}))`);
+    await tx.execute(sql.raw(`set local work_mem = '${SNAPSHOT_WORK_MEM}'`));
+    await tx.execute(sql`
+      create temp table snap_total (
+        org_unit_id bigint not null, parent_id bigint, depth int not null,
+        indicator text not null, category text not null, n bigint not null
+      ) on commit drop`);
+    const all = allIndicators();
+    const dims = all.filter((i) => i.workerCategory);
+    if (dims.length > 0) await tx.execute(workerDimensions(dims, date));
+    for (const ind of all.filter((i) => !i.workerCategory)) {
+      const source = ind.source({ prefix: '', status: null, today: date });
+      await tx.execute(
+        own(
+          ind.info.key,
+          sql`select org_path, category, sum(n) as n from (${source}) x
+               where n is not null group by 1, 2`,
+        ),
+      );
+    }
+    // Roll up, deepest level first: a level's rows (own figures plus what its children added)
+    // are summed per parent and added to the parent's level.
+    const { rows: depths } = await tx.execute<{ lo: number | null; hi: number | null }>(
+      sql`select min(depth)::int as lo, max(depth)::int as hi from org_unit`,
+    );
+    const lo = depths[0]?.lo ?? 0;
+    const hi = depths[0]?.hi ?? 0;
+    for (let d = hi; d > lo; d--) {
+      await tx.execute(sql`
+        insert into snap_total (org_unit_id, parent_id, depth, indicator, category, n)
+        select p.id, p.parent_id, p.depth, t.indicator, t.category, t.n
+          from (select parent_id, indicator, category, sum(n) as n from snap_total
+                 where depth = ${d} and parent_id is not null group by 1, 2, 3) t
+          join org_unit p on p.id = t.parent_id`);
+    }
+    const keys = `{${all.map((i) => `"${i.info.key}"`).join(',')}}`;
+    // The deepest level has no children: its rows are already one per (unit, indicator,
+    // category) and pass through; the levels above merge own rows with their children's sums.
+    await tx.execute(sql`
+      create temp table snap_new on commit drop as
+      select org_unit_id, indicator, category, n::int as value from snap_total where depth = ${hi}
+      union all
+      select org_unit_id, indicator, category, sum(n)::int from snap_total where depth < ${hi}
+       group by 1, 2, 3
+      union all
+      -- A marker per snapshot-reading unit and indicator, so an indicator with no figures there
+      -- still reads as computed (zero) instead of falling back to the live query; its
+      -- computed_at is the snapshot's time.
+      select o.id, i.key, ${SNAPSHOT_MARKER}, 0
+        from org_unit o cross join unnest(${keys}::text[]) as i(key)
+       where o.level in (${sql.join(
+         SNAPSHOT_LEVELS.map((l) => sql`${l}`),
+         sql`, `,
+       )})`);
+    // One comparison with the month's stored rows; only the differences reach the table, so a
+    // re-run within the month rewrites what changed (and every marker's time).
+    const { rows: stored } = await tx.execute<{ any: boolean }>(
+      sql`select exists (select 1 from dashboard_snapshot where month = ${month}) as any`,
+    );
+    // The month's first run has nothing to compare with: every row is new.
+    const against = stored[0]?.any
+      ? sql`(select org_unit_id, indicator, category, value from dashboard_snapshot
+              where month = ${month})`
+      : sql`(select null::bigint as org_unit_id, null::text as indicator, null::text as category,
+                    null::int as value where false)`;
+    await tx.execute(sql`
+      create temp table snap_diff on commit drop as
+      select coalesce(n.org_unit_id, s.org_unit_id) as org_unit_id,
+             coalesce(n.indicator, s.indicator) as indicator,
+             coalesce(n.category, s.category) as category,
+             n.value, s.value is null as fresh
+        from snap_new n
+        full join ${against} s
+          on s.org_unit_id = n.org_unit_id and s.indicator = n.indicator
+         and s.category = n.category
+       where n.value is distinct from s.value or n.category = ${SNAPSHOT_MARKER}`);
+    await tx.execute(sql`
+      delete from dashboard_snapshot s using snap_diff d
+       where d.value is null and s.month = ${month} and s.org_unit_id = d.org_unit_id
+         and s.indicator = d.indicator and s.category = d.category`);
+    await tx.execute(sql`
+      update dashboard_snapshot s set value = d.value, computed_at = now()
+        from snap_diff d
+       where d.value is not null and not d.fresh and s.month = ${month}
+         and s.org_unit_id = d.org_unit_id and s.indicator = d.indicator
+         and s.category = d.category`);
+    await tx.execute(sql`
+      insert into dashboard_snapshot (month, org_unit_id, indicator, category, value, computed_at)
+      select ${month}::date, org_unit_id, indicator, category, value, now()
+        from snap_diff where fresh
+       order by org_unit_id, indicator, category`);
+    // The month's rows may have just appeared by the million: fresh statistics keep the
+    // dashboards' reads on the primary key instead of the month index.
+    await tx.execute(sql`analyze dashboard_snapshot`);
+    const { rows: c } = await tx.execute<{ units: number; rows: number }>(sql`
+      select (select count(*) from (select org_unit_id from snap_new group by 1) u)::int as units,
+             (select count(*) from snap_new where category <> ${SNAPSHOT_MARKER})::int as rows`);
+    return { month, units: c[0]?.units ?? 0, rows: c[0]?.rows ?? 0 };
   });
-}
-
-async function insertDigests(db: DbOrTx, date: string): Promise<number> {
-  const r = await db.execute(sql`
-    with perms as (
-      select ur.user_id, unnest(r.permissions) as p
-        from user_role ur join role r on r.id = ur.role_id),
-    u as (
-      select a.id, o.path from app_user a join org_unit o on o.id = a.org_unit_id
-       where a.active
-         and not exists (select 1 from notification n
-                          where n.user_id = a.id and n.kind = ${DIGEST_KIND}
-                            and n.created_at >= ${date}::date
-                            and n.created_at < ${date}::date + 1)),
-    c as (
-      select u.id,
-             (select count(*) from notification n
-               where n.user_id = u.id and n.read_at is null)::int as unread,
-             (select count(*) from approval_request q
-               where q.status = 'pending' and q.org_path like u.path || '%'
-                 and q.submitted_by <> u.id
-                 and q.required_permission in (select p from perms where perms.user_id = u.id))::int
-               as approvals,
-             (case when exists (select 1 from perms where perms.user_id = u.id and p = 'contract:read')
-                   then (select count(*) from labor_contract lc
-                          where lc.status = 'active' and lc.org_path like u.path || '%'
-                            and lc.end_date between ${date}::date and ${date}::date + 30)
-                   else 0 end)::int as contracts
-        from u)
-    insert into notification (user_id, kind, title, body, link)
-    select id, ${DIGEST_KIND},
-           '每日待办摘要：' || ${date},
-           concat_ws('；',
-             case when unread > 0 then '未读消息 ' || unread || ' 条' end,
-             case when approvals > 0 then '待您审批 ' || approvals || ' 件' end,
-             case when contracts > 0 then '30 天内到期的劳动合同 ' || contracts || ' 份' end),
-           case when approvals > 0 then '/approvals' when contracts > 0 then '/contracts'
-                else '/notifications' end
-      from c
-     where unread > 0 or approvals > 0 or contracts > 0`);
-  return r.rowCount ?? 0;
 }
 
 export async function runDashboardJob(
@@ -119,16 +188,15 @@ export async function runDashboardJob(
   date: string,
 ): Promise<SnapshotRunResult> {
   const snap = await computeSnapshot(db, date);
-  const digests = await sendDigests(db, date);
   await writeAudit(db, ctx, [
     {
       action: 'dashboard.snapshot',
       entityType: 'dashboard_snapshot',
       orgPath: null,
-      changes: { date, month: snap.month, units: snap.units, rows: snap.rows, digests },
+      changes: { date, month: snap.month, units: snap.units, rows: snap.rows },
     },
   ]);
-  return { ...snap, digests };
+  return snap;
 }
 
 /** Claims today's snapshot run for this installation (see jobs/daily.ts). */

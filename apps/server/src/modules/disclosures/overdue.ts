@@ -61,11 +61,15 @@ export async function runDisclosureOverdue(
     const { rows: communities } = await tx.execute<Community>(sql`
       select id, name, path, parent_id from org_unit
        where level = 'community' and active and path like ${`${scopePath}%`}`);
+    // The versions in force on the run date; per unit and kind the latest started one wins.
     const { rows: schedules } = await tx.execute<{
       org_path: string;
       kind: DisclosureKind;
       rule: DisclosureScheduleRule;
-    }>(sql`select org_path, kind, rule from disclosure_schedule`);
+      from_key: string;
+    }>(sql`select org_path, kind, rule, coalesce(to_char(effective_from, 'YYYY-MM-DD'), '') as from_key
+             from disclosure_schedule
+            where coalesce(effective_from, '-infinity'::date) <= ${date}::date`);
     const { rows: published } = await tx.execute<{
       org_unit_id: number;
       kind: string;
@@ -81,7 +85,12 @@ export async function runDisclosureOverdue(
         let best: (typeof schedules)[number] | undefined;
         for (const s of schedules)
           if (s.kind === kind && c.path.startsWith(s.org_path))
-            if (!best || s.org_path.length > best.org_path.length) best = s;
+            if (
+              !best ||
+              s.org_path.length > best.org_path.length ||
+              (s.org_path.length === best.org_path.length && s.from_key > best.from_key)
+            )
+              best = s;
         if (!best) continue;
         const keys = new Set(
           [...done]

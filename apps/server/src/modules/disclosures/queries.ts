@@ -136,16 +136,22 @@ export interface GoverningSchedule {
   rule: DisclosureScheduleRule;
 }
 
-/** The schedule for a kind nearest above (or at) the community, or null when none applies. */
+/**
+ * The schedule for a kind in force on `date` (today by default): the nearest unit above (or at)
+ * the community that has a version in force then, and of its versions the latest started; null
+ * when none applies.
+ */
 export async function governingSchedule(
   tx: DbOrTx,
   communityPath: string,
   kind: string,
+  date: string = todayIso(),
 ): Promise<GoverningSchedule | null> {
+  const from = sql.raw(`coalesce(effective_from, '-infinity'::date)`);
   const { rows } = await tx.execute<{ id: number; version: number; rule: DisclosureScheduleRule }>(
     sql`select id, version, rule from disclosure_schedule
-         where kind = ${kind} and ${communityPath} like org_path || '%'
-         order by length(org_path) desc limit 1`,
+         where kind = ${kind} and ${communityPath} like org_path || '%' and ${from} <= ${date}::date
+         order by length(org_path) desc, ${from} desc limit 1`,
   );
   const r = rows[0];
   return r ? { id: Number(r.id), version: r.version, rule: r.rule } : null;

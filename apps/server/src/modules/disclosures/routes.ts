@@ -41,6 +41,9 @@ import {
 } from './service';
 
 const tags = ['disclosures'];
+const scheduleListQuery = z.strictObject({
+  orgUnitId: z.coerce.number().int().positive().optional(),
+});
 const overdueList = z.object({
   items: z.array(
     z.object({
@@ -116,11 +119,12 @@ export function disclosureRoutes(deps: AppDeps & { jobs: JobRunner }): FastifyPl
         config: { permission: 'disclosure:manage' },
         schema: {
           tags,
-          summary: '公开时限（按地区配置）',
+          summary: '公开时限各版本（本单位及下级、上级适用的；可按单位筛选）',
+          querystring: scheduleListQuery,
           response: { 200: disclosureScheduleList },
         },
       },
-      async (request) => listSchedules(deps.db, authOf(request)),
+      async (request) => listSchedules(deps.db, authOf(request), request.query.orgUnitId),
     );
     app.put(
       '/api/disclosures/schedules',
@@ -128,7 +132,7 @@ export function disclosureRoutes(deps: AppDeps & { jobs: JobRunner }): FastifyPl
         config: { permission: 'disclosure:approve' },
         schema: {
           tags,
-          summary: '设置某单位某类公开的时限（定期或事件后 N 天）',
+          summary: '新建或修改某单位某类公开时限的版本（定期或事件后 N 天；可指定生效日期）',
           body: upsertDisclosureScheduleBody,
           response: { 200: disclosureScheduleView },
         },

@@ -1,12 +1,13 @@
-// What a decision in the approval flow does to an exit: approve → the exit is approved and the
-// worker's status becomes exited from the exit date (the dossier is then read-only), with a
-// career-channel record for a transfer into the civil service or a public institution; return →
+// What a decision in the approval flow does to an exit: approve → the exit is approved and takes
+// effect on its exit date (apply.ts: now when the date has come, else by the daily job); return →
 // back to the handler; withdraw → back to draft. Runs in the deciding transaction.
 import { sql } from 'drizzle-orm';
 import { writeAudit } from '../../lib/audit';
 import { AppError } from '../../lib/errors';
 import type { ApprovalSubjectHandler } from '../approvals/subjects';
-import { recordStatus, selectExits } from './service';
+import { todayIso } from '../workers/mapping';
+import { applyExit } from './apply';
+import { selectExits } from './service';
 
 const NEXT_STATUS = { approve: 'approved', return: 'returned', withdraw: 'draft' } as const;
 
@@ -30,35 +31,13 @@ export const exitApprovalSubject: ApprovalSubjectHandler = {
       comment: by.comment,
     };
     if (decision === 'approve') {
-      const { rows } = await tx.execute<{ status: string; org_unit_id: number; org_path: string }>(
-        sql`select status, org_unit_id, org_path from worker where id = ${e.worker_id} for update`,
-      );
-      const w = rows[0];
-      await tx.execute(sql`
-        update worker set status = 'exited', version = version + 1, updated_at = now(),
-               updated_by = ${ctx.actorName}
-         where id = ${e.worker_id}`);
-      await recordStatus(
-        tx,
-        e.worker_id,
-        'exited',
-        e.exit_date,
-        `退出：${e.reason}`,
-        ctx.actorName,
-      );
-      changes.workerStatus = { from: w?.status ?? null, to: 'exited' };
-      if (
-        e.type === 'transfer_out' &&
-        (e.destination_kind === 'civil_service' || e.destination_kind === 'public_institution') &&
-        w
-      ) {
-        const { rows: cr } = await tx.execute<{ id: number }>(sql`
-          insert into career_record (worker_id, kind, occurred_on, destination, note, org_unit_id,
-                                     org_path, created_by)
-          values (${e.worker_id}, ${e.destination_kind}, ${e.exit_date}, ${e.destination ?? ''},
-                  ${`退出调出（退出记录 ${id}）`}, ${w.org_unit_id}, ${w.org_path}, ${by.userId})
-          returning id`);
-        changes.careerRecordId = cr[0]?.id ?? null;
+      // Takes effect on the exit date: now when that day has come, else by the daily job.
+      if (e.exit_date <= todayIso()) {
+        const [approved] = await selectExits(tx, sql`e.id = ${id}`, 1, true);
+        changes.applied = approved ? await applyExit(tx, ctx, approved, by.userId) : false;
+      } else {
+        changes.applied = false;
+        changes.appliesOn = e.exit_date;
       }
     }
     await writeAudit(tx, ctx, [

@@ -13,11 +13,14 @@ import {
   exitView,
   idParam,
   rehireBody,
+  rehireResult,
   retirementDueQuery,
   retirementDueView,
   retirementRuleView,
   updateRetirementRuleBody,
 } from '@cwp/contracts';
+import { registerExitApplication } from './apply';
+import type { JobRunner } from '../jobs/runner';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext, type AppDeps } from '../../lib/context';
@@ -35,8 +38,9 @@ import {
 
 const tags = ['exits'];
 
-export function exitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function exitRoutes(deps: AppDeps & { jobs: JobRunner }): FastifyPluginAsyncZod {
   return async (app) => {
+    registerExitApplication(app, deps.db, deps.jobs, deps.cfg.NODE_ENV !== 'test');
     app.get(
       '/api/exits',
       {
@@ -202,7 +206,7 @@ export function exitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: '重新聘用已退出人员（恢复档案，记录新的聘用日期和状态历史）',
           params: idParam,
           body: rehireBody,
-          response: { 200: z.object({ workerId: z.number().int(), exit: exitView.nullable() }) },
+          response: { 200: rehireResult },
         },
       },
       async (request) =>

@@ -7,10 +7,11 @@ import type {
   ExitChecklistBody,
   ExitView,
   RehireBody,
+  RehireResult,
   WorkerStatus,
 } from '@cwp/contracts';
 import { EXIT_CHECKLIST_ITEMS, missingChecklistItems, type ExitChecklistItem } from '@cwp/core';
-import { EXIT_CHECKLIST_LABELS } from '@cwp/core';
+import { EXIT_CHECKLIST_LABELS, checkPasswordPolicy } from '@cwp/core';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import { writeAudit, type AuditContext } from '../../lib/audit';
@@ -19,7 +20,8 @@ import { AppError, fieldError, notFound } from '../../lib/errors';
 import { inScope } from '../../lib/scope';
 import { openRequest } from '../approvals/service';
 import { scopedUnit, scopedWorker, iso, isoTs } from '../attendance/scope';
-import { terminateLaborContract } from '../contracts/service';
+import { createLaborContract, proposalFor, terminateLaborContract } from '../contracts/service';
+import { hashPassword } from '../../lib/password';
 
 /** Columns of each checklist item. */
 const ITEM_COLUMNS: Record<ExitChecklistItem, { at: string; by: string }> = {
@@ -53,6 +55,7 @@ export interface ExitRow extends Record<string, unknown> {
   status: ExitView['status'];
   approval_request_id: number | null;
   approved_at: Date | null;
+  applied_at: Date | null;
   rehired_at: Date | null;
   rehire_date: string | null;
   version: number;
@@ -79,6 +82,7 @@ function present(r: ExitRow): ExitView {
     })),
     approvalRequestId: r.approval_request_id,
     approvedAt: iso(r.approved_at),
+    appliedAt: iso(r.applied_at),
     rehiredAt: iso(r.rehired_at),
     rehireDate: r.rehire_date,
     version: r.version,
@@ -102,7 +106,7 @@ export async function selectExits(
   const { rows } = await db.execute<ExitRow>(sql`
     select e.id, e.worker_id, w.name as worker_name, e.org_unit_id, u.name as org_unit_name,
            w.org_path, e.type, e.reason, e.exit_date::text as exit_date, e.destination,
-           e.destination_kind, e.status, e.approval_request_id, e.approved_at, e.rehired_at,
+           e.destination_kind, e.status, e.approval_request_id, e.approved_at, e.applied_at, e.rehired_at,
            e.rehire_date::text as rehire_date, e.version, e.created_at, ${itemSelect}
       from worker_exit e join worker w on w.id = e.worker_id join org_unit u on u.id = e.org_unit_id
      where ${where} order by e.id desc limit ${limit}${lock ? sql` for update of e` : sql``}`);
@@ -361,14 +365,26 @@ export async function recordStatus(
     values (${workerId}, 'status', ${status}, ${from}, ${reason}, ${actor})`);
 }
 
+/**
+ * Re-hire of an exited worker, in one transaction: the dossier becomes active (or probation) from
+ * the hire date with its status-history record, the worker's accounts are re-enabled (or one is
+ * created when credentials are given and none exists), and a new labour contract is opened through
+ * the contracts module under the contract rule in force (type and term proposed from the history).
+ */
 export async function rehire(
   db: Db,
   auth: AuthContext,
   ctx: AuditContext,
   workerId: number,
   body: RehireBody,
-): Promise<{ workerId: number; exit: ExitView | null }> {
-  const exitId = await db.transaction(async (tx) => {
+): Promise<RehireResult> {
+  let passwordHash: string | null = null;
+  if (body.account) {
+    const policy = checkPasswordPolicy(body.account.password, body.account.username);
+    if (!policy.ok) throw fieldError('account.password', policy.message);
+    passwordHash = await hashPassword(body.account.password);
+  }
+  const done = await db.transaction(async (tx) => {
     const w = await scopedWorker(tx, auth, workerId, true);
     if (w.version !== body.version) throw new AppError('CONFLICT');
     if (w.status !== 'exited') throw fieldError('version', `${w.name}未退出，无需重新聘用`);
@@ -389,6 +405,28 @@ export async function rehire(
              updated_at = now(), updated_by = ${auth.username}
        where id = ${w.id}`);
     await recordStatus(tx, w.id, status, body.hireDate, `重新聘用：${body.reason}`, auth.username);
+    // The contract: proposed from the history under the rule in force on the hire date.
+    const ref = { id: w.id, name: w.name, orgUnitId: w.orgUnitId, orgPath: w.orgPath };
+    const next = await proposalFor(tx, ref, body.hireDate);
+    const contract = await createLaborContract(tx, ctx, {
+      workerId: w.id,
+      type: next.type,
+      startDate: body.hireDate,
+      termYears: next.termYears,
+      probationMonths: body.probationEnd ? next.rule.params.probationMonths : 0,
+      note: `重新聘用：${body.reason}`,
+    });
+    // Accounts: re-enable the worker's own, else create one when credentials are given.
+    const { rows: enabled } = await tx.execute<{ id: number }>(sql`
+      update app_user set active = true, failed_logins = 0, locked_until = null,
+             version = version + 1, updated_at = now()
+       where worker_id = ${w.id} returning id`);
+    let accountUserIds = enabled.map((r) => Number(r.id));
+    let accountCreated = false;
+    if (accountUserIds.length === 0 && body.account && passwordHash) {
+      accountUserIds = [await createWorkerAccount(tx, w, body.account.username, passwordHash)];
+      accountCreated = true;
+    }
     if (last)
       await tx.execute(sql`
         update worker_exit set rehired_at = now(), rehire_date = ${body.hireDate},
@@ -405,10 +443,46 @@ export async function rehire(
           probationEnd: body.probationEnd ?? null,
           reason: body.reason,
           exitId: last?.id ?? null,
+          contractId: contract.id,
+          contractRuleSetId: next.rule.ruleSetId,
+          accountUserIds,
+          accountCreated,
+          username: accountCreated ? (body.account?.username ?? null) : undefined,
         },
       },
     ]);
-    return last?.id ?? null;
+    return { exitId: last?.id ?? null, contractId: contract.id, accountUserIds, accountCreated };
   });
-  return { workerId, exit: exitId === null ? null : await getExit(db, auth, exitId) };
+  return {
+    workerId,
+    exit: done.exitId === null ? null : await getExit(db, auth, done.exitId),
+    contractId: done.contractId,
+    accountUserIds: done.accountUserIds,
+    accountCreated: done.accountCreated,
+  };
+}
+
+/** A self-service account (role `worker`) linked to the dossier; the password must be changed. */
+async function createWorkerAccount(
+  tx: Tx,
+  w: { id: number; name: string; orgUnitId: number },
+  username: string,
+  passwordHash: string,
+): Promise<number> {
+  const { rows: dupe } = await tx.execute<{ id: number }>(
+    sql`select id from app_user where lower(username) = lower(${username})`,
+  );
+  if (dupe[0]) throw fieldError('account.username', `用户名 ${username} 已被使用`);
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    insert into app_user (username, display_name, org_unit_id, password_hash, must_change_password,
+                          worker_id)
+    values (${username}, ${w.name}, ${w.orgUnitId}, ${passwordHash}, true, ${w.id})
+    returning id`);
+  const id = Number(rows[0]!.id);
+  const { rows: roles } = await tx.execute<{ id: number }>(
+    sql`select id from role where code = 'worker'`,
+  );
+  if (!roles[0]) throw new AppError('INTERNAL', undefined, '缺少“worker”角色');
+  await tx.execute(sql`insert into user_role (user_id, role_id) values (${id}, ${roles[0].id})`);
+  return id;
 }

@@ -20,8 +20,9 @@ import {
 } from '@cwp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditContext, type AppDeps } from '../../lib/context';
-import { AppError } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import { authOf } from '../../plugins/auth';
+import { HonorRollCache } from './public-cache';
 import {
   createCommendation,
   createRound,
@@ -40,6 +41,7 @@ const manage = { permission: 'honor:manage' } as const;
 
 export function honorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    const rollCache = new HonorRollCache();
     await app.register(rateLimit, {
       global: false,
       errorResponseBuilder: () => new AppError('RATE_LIMITED'),
@@ -50,12 +52,21 @@ export function honorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { permission: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
         schema: {
           tags,
-          summary: '社区公开的表彰与先进典型',
+          summary: '社区荣誉榜：公开的表彰与先进典型（无需登录，缓存 30 秒）',
           params: idParam,
           response: { 200: publicHonorRoll },
         },
       },
-      async (request) => honorRoll(deps.db, request.params.id),
+      async (request, reply) => {
+        let roll = rollCache.get(request.params.id);
+        if (roll === undefined) {
+          roll = await honorRoll(deps.db, request.params.id);
+          rollCache.set(request.params.id, roll);
+        }
+        if (!roll) throw notFound();
+        void reply.header('cache-control', 'public, max-age=30');
+        return roll;
+      },
     );
     app.get(
       '/api/nomination-rounds',
@@ -201,10 +212,13 @@ export function honorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: commendationView },
         },
       },
-      async (request) =>
-        deps.db.transaction((tx) =>
+      async (request) => {
+        const created = await deps.db.transaction((tx) =>
           createCommendation(tx, authOf(request), auditContext(request), request.body),
-        ),
+        );
+        if (created.isPublic) rollCache.clear();
+        return created;
+      },
     );
   };
 }

@@ -404,13 +404,16 @@ export async function createCommendation(
   return presentCommendation(r);
 }
 
-/** The public honour roll of a community: its public commendations only. */
-export async function publicHonorRoll(db: DbOrTx, id: number): Promise<PublicHonorRoll> {
+/**
+ * The public honour roll of a community: its public commendations only; null when the id is not
+ * an active community.
+ */
+export async function publicHonorRoll(db: DbOrTx, id: number): Promise<PublicHonorRoll | null> {
   const { rows: units } = await db.execute<{ name: string; path: string }>(
-    sql`select name, path from org_unit where id = ${id} and active`,
+    sql`select name, path from org_unit where id = ${id} and level = 'community' and active`,
   );
   const unit = units[0];
-  if (!unit) throw notFound();
+  if (!unit) return null;
   const { rows } = await db.execute<Row>(
     sql`${COMMENDATION_SQL} where c.is_public and c.org_path like ${`${unit.path}%`}
         order by c.awarded_on desc, c.id desc limit 100`,

@@ -1,7 +1,27 @@
 // In-app notifications (站内消息): written by other modules inside their own transactions (an
 // approval submitted, a request decided), read and marked read by their recipient only.
-import type { NotificationView } from '@cwp/contracts';
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  DIGEST_KIND,
+  NOTIFICATION_KINDS,
+  digestLine,
+  type NotificationCentreQuery,
+  type NotificationDigestView,
+  type NotificationView,
+} from '@cwp/contracts';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  like,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
 import { notification } from '../../db/schema-career';
 import { writeAudit, type AuditContext } from '../../lib/audit';
@@ -47,13 +67,24 @@ function present(row: typeof notification.$inferSelect): NotificationView {
   };
 }
 
+/** The notification kinds a filter of the centre selects. */
+function kindCondition(kind: NotificationCentreQuery['kind']): SQL | undefined {
+  if (kind === undefined) return undefined;
+  if (kind === 'digest') return eq(notification.kind, DIGEST_KIND);
+  if (kind === 'other') return notInArray(notification.kind, [...NOTIFICATION_KINDS, DIGEST_KIND]);
+  // Approvals: every approval notification (pending, decided, commented) belongs to the kind.
+  if (kind === 'approval.pending')
+    return or(eq(notification.kind, kind), like(notification.kind, 'approval.%'));
+  return eq(notification.kind, kind);
+}
+
 export async function listNotifications(
   db: Db,
   auth: AuthContext,
-  q: { unread: boolean; page: number; pageSize: number },
+  q: { unread: boolean; kind?: NotificationCentreQuery['kind']; page: number; pageSize: number },
 ): Promise<{ items: NotificationView[]; total: number; unread: number }> {
   const mine = eq(notification.userId, auth.userId);
-  const cond = q.unread ? and(mine, isNull(notification.readAt)) : mine;
+  const cond = and(mine, q.unread ? isNull(notification.readAt) : undefined, kindCondition(q.kind));
   const [rows, [total], [unread]] = await Promise.all([
     db
       .select()
@@ -128,4 +159,32 @@ export async function markAllRead(db: Db, auth: AuthContext, ctx: AuditContext):
     ]);
     return ids.length;
   });
+}
+
+const digestDetail = z.object({ unread: z.number().int(), lines: z.array(digestLine) });
+
+/** The caller's latest daily digest with its lines (kind, count, screen). */
+export async function latestDigest(db: Db, auth: AuthContext): Promise<NotificationDigestView> {
+  const { rows } = await db.execute<{
+    sent_on: string;
+    detail: unknown;
+    notification_id: number | null;
+  }>(sql`
+    select to_char(d.sent_on, 'YYYY-MM-DD') as sent_on, d.detail,
+           (select n.id from notification n
+             where n.user_id = d.user_id and n.kind = ${DIGEST_KIND}
+               and n.created_at >= d.created_at - interval '1 minute'
+             order by n.id limit 1) as notification_id
+      from notification_dispatch d
+     where d.user_id = ${auth.userId} and d.kind = ${DIGEST_KIND}
+     order by d.sent_on desc limit 1`);
+  const row = rows[0];
+  const detail = digestDetail.safeParse(row?.detail);
+  if (!row || !detail.success) return { date: null, notificationId: null, lines: [], unread: 0 };
+  return {
+    date: row.sent_on,
+    notificationId: row.notification_id === null ? null : Number(row.notification_id),
+    lines: detail.data.lines,
+    unread: detail.data.unread,
+  };
 }

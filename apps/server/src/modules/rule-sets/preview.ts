@@ -136,7 +136,10 @@ export async function previewRuleSet(
       return gradeSchemePreview(db, s);
     }
     case 'contract_insurance':
-    case 'recruitment_conditions': {
+    case 'recruitment_conditions':
+    case 'assessment_scheme':
+    case 'training_requirements':
+    case 'evaluation_indicators': {
       const s = await settingFor(
         db,
         { ...base, kind, content: storedContent(kind, view.content, id) },

@@ -92,24 +92,24 @@ export async function recomputeInTx(
   // One recompute at a time: two overlapping runs would interleave their rows.
   await tx.execute(sql`select pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
   const prefix = `${root.path}%`;
-  const [rows, candidates, heads, adjustments] = await Promise.all([
-    tx.execute<QuotaUnit>(sql`
+  // One connection runs one statement at a time: in sequence, not Promise.all (which pg 8 queues
+  // with a deprecation warning and pg 9 will refuse).
+  const rows = await tx.execute<QuotaUnit>(sql`
       select id, parent_id, level in ('community', 'subdistrict') as has_quota, path, active,
              resident_population, households
         from org_unit
-       where path like ${prefix}`),
-    loadCandidates(tx, 'staffing_standard', root.path, date),
-    // An index-only scan of worker_headcount_idx (partial on these statuses, on org_path and
-    // org_unit_id); grouping by the path too lets it aggregate in index order, without hashing.
-    tx.execute<{ org_unit_id: number; n: number }>(sql`
+       where path like ${prefix}`);
+  const candidates = await loadCandidates(tx, 'staffing_standard', root.path, date);
+  // An index-only scan of worker_headcount_idx (partial on these statuses, on org_path and
+  // org_unit_id); grouping by the path too lets it aggregate in index order, without hashing.
+  const heads = await tx.execute<{ org_unit_id: number; n: number }>(sql`
       select org_unit_id, count(*)::int as n
         from worker
        where org_path like ${prefix} and status in ('active', 'probation')
-       group by org_path, org_unit_id`),
-    tx.execute<{ org_unit_id: number; mode: string; value: number }>(sql`
+       group by org_path, org_unit_id`);
+  const adjustments = await tx.execute<{ org_unit_id: number; mode: string; value: number }>(sql`
       select org_unit_id, mode, value from quota_adjustment
-       where org_path like ${prefix} and active`),
-  ]);
+       where org_path like ${prefix} and active`);
   // Replace the subtree's rows, including those of units deactivated since the last run.
   await tx.execute(sql`
     delete from unit_quota q using org_unit o

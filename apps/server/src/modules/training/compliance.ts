@@ -19,7 +19,7 @@ export interface ComplianceInput {
   pageSize: number;
 }
 
-interface Plan {
+export interface Plan {
   root: UnitRef;
   sets: ResolvedRuleSet[];
   ruleKey: SQL;
@@ -34,7 +34,12 @@ function reportDate(year: number): string {
   return today < end ? today : end;
 }
 
-async function plan(db: DbOrTx, auth: AuthContext, q: ComplianceInput): Promise<Plan> {
+/** The root unit (in the caller's scope, else 404) and the rules that can govern under it. */
+export async function compliancePlan(
+  db: DbOrTx,
+  auth: Pick<AuthContext, 'orgPath' | 'orgUnitId'>,
+  q: Pick<ComplianceInput, 'orgUnitId' | 'year'>,
+): Promise<Plan> {
   const root = await unitInScope(db, auth, q.orgUnitId ?? auth.orgUnitId);
   const sets = await resolveRuleSets(db, root.path, reportDate(q.year));
   if (sets.length === 0)
@@ -95,8 +100,8 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wholeLedger = false
     )} end)`;
   const defaultCert = p.sets[0]?.set.certificateHours ?? 0;
   return sql`
-    with w as materialized (
-      select w.id, w.org_unit_id, ${p.ruleKey} as rule_key
+    with w as ${wholeLedger ? sql`not materialized` : sql`materialized`} (
+      select w.id, w.org_unit_id, w.org_path, ${p.ruleKey} as rule_key
         from worker w
        where ${workerFilter}
     ), h as (
@@ -107,11 +112,11 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wholeLedger = false
          ${wholeLedger ? sql`` : sql`and h.worker_id in (select id from w)`}
        group by h.worker_id
     ), a as (
-      select w.id, w.org_unit_id, w.rule_key, ${sql.join(aCols, sql`, `)},
+      select w.id, w.org_unit_id, w.org_path, w.rule_key, ${sql.join(aCols, sql`, `)},
              coalesce(h.hy, 0) as hy
         from w left join h on h.worker_id = w.id
     )
-    select a.id, a.org_unit_id, v.code,
+    select a.id, a.org_unit_id, a.org_path, v.code,
            coalesce(${pick('h')}, a.h1) as hours,
            coalesce(${pick('t')}, a.t1)::int as trainings,
            greatest(coalesce(v.min_hours, 0) - coalesce(${pick('h')}, 0), 0) as hours_short,
@@ -142,41 +147,45 @@ export async function complianceReport(
   });
 }
 
+/**
+ * Totals per unit of the workers in post under the root, rolled up to the root's children (and
+ * the root itself). Exported for bench/training.ts, which EXPLAINs it at 1,000,000 workers.
+ */
+export function unitTotalsQuery(p: Plan, year: number): SQL {
+  const scope = sql`w.org_path like ${`${p.root.path}%`} and ${inPost}`;
+  // The child of the root a worker rolls up to is the first id of the worker's path after the
+  // root's own path ('' for workers directly at the root): grouping by it counts ~10 groups
+  // straight from the per-worker rows, with no per-unit aggregate of 100,000 communities and no
+  // LIKE join of every unit against every child (measured: see docs/PERFORMANCE.md, training).
+  const childKey = sql`split_part(substr(r.org_path, ${p.root.path.length + 1}), '.', 1)`;
+  return sql`
+    with r as (${perWorker(p, year, scope, WHOLE_LEDGER_LEVELS.has(p.root.level))}),
+    per_child as (
+      select coalesce(nullif(${childKey}, '')::bigint, ${p.root.id}::bigint) as child_id,
+             count(*)::int as workers,
+             count(*) filter (where r.hours_short = 0 and r.trainings_short = 0)::int as meeting,
+             count(*) filter (where r.cert_short = 0)::int as cert
+        from r
+       group by 1
+    )
+    select c.id as org_unit_id, c.name, u.workers, u.meeting, u.cert
+      from per_child u join org_unit c on c.id = u.child_id
+     order by c.name`;
+}
+
 async function complianceReportIn(
   db: DbOrTx,
   auth: AuthContext,
   q: ComplianceInput,
 ): Promise<ComplianceReport> {
-  const p = await plan(db, auth, q);
-  const scope = sql`w.org_path like ${`${p.root.path}%`} and ${inPost}`;
-  // Totals per unit of the workers, rolled up to the root's children (and the root itself).
+  const p = await compliancePlan(db, auth, q);
   const unitRows = await db.execute<{
     org_unit_id: number;
     name: string;
     workers: number;
     meeting: number;
     cert: number;
-  }>(sql`
-    with r as (${perWorker(p, q.year, scope, WHOLE_LEDGER_LEVELS.has(p.root.level))}),
-    per_unit as (
-      select r.org_unit_id, count(*)::int as workers,
-             count(*) filter (where r.hours_short = 0 and r.trainings_short = 0)::int as meeting,
-             count(*) filter (where r.cert_short = 0)::int as cert
-        from r
-       group by r.org_unit_id
-    ), children as (
-      select id, name, path from org_unit where parent_id = ${p.root.id}
-      union all select ${p.root.id}::bigint, ${p.root.name}::text, null::text
-    )
-    select c.id as org_unit_id, c.name,
-           coalesce(sum(u.workers), 0)::int as workers,
-           coalesce(sum(u.meeting), 0)::int as meeting,
-           coalesce(sum(u.cert), 0)::int as cert
-      from per_unit u join org_unit o on o.id = u.org_unit_id
-      join children c on (c.path is not null and o.path like c.path || '%')
-                      or (c.path is null and o.id = ${p.root.id})
-     group by c.id, c.name
-     order by c.name`);
+  }>(unitTotalsQuery(p, q.year));
   const units = unitRows.rows.map((r) => ({
     orgUnitId: Number(r.org_unit_id),
     orgUnitName: r.name,
@@ -277,7 +286,7 @@ export async function complianceRows(
   q: ComplianceInput,
   max: number,
 ): Promise<{ rows: ComplianceWorkerRow[]; sets: ResolvedRuleSet[]; root: UnitRef }> {
-  const p = await plan(db, auth, q);
+  const p = await compliancePlan(db, auth, q);
   const scope = sql`w.org_path like ${`${p.root.path}%`} and ${inPost}`;
   const n = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from worker w where ${scope}`,

@@ -39,6 +39,7 @@ export async function workerHours(
     source_title: string | null;
     note: string | null;
     granted_at: Date | string;
+    evidence_attachment_id: number | null;
   }>(sql`
     select h.*,
            case h.source_type
@@ -64,6 +65,10 @@ export async function workerHours(
       sourceTitle: r.source_title ?? r.note,
       note: r.note,
       grantedAt: new Date(r.granted_at).toISOString(),
+      evidenceUrl:
+        r.source_type === 'external' && r.evidence_attachment_id != null && r.source_id != null
+          ? `/api/training/external/${Number(r.source_id)}/evidence`
+          : null,
     };
   });
   return { workerId, year, totalHours: Math.round(total * 10) / 10, byAbility, entries };

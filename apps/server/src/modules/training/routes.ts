@@ -2,6 +2,7 @@
 // services), call the service, answer through the contract schemas. Reads need training:read,
 // changes training:manage; a worker's own sign-in, sessions, hours and feedback need self:service.
 import {
+  attachmentInfo,
   completeSessionBody,
   completeSessionResult,
   complianceExportQuery,
@@ -40,9 +41,6 @@ import {
   trainingPlanListQuery,
   trainingPlanPage,
   trainingPlanView,
-  trainingRuleSetBody,
-  trainingRuleSetList,
-  trainingRuleSetView,
   updateCourseBody,
   updateTrainerBody,
   updateTrainingBaseBody,
@@ -75,7 +73,6 @@ import {
 } from './libraries';
 import { createPlan, getPlan, listPlans, planProgress, submitPlan, updatePlan } from './plans';
 import { qrKey } from './qr';
-import { createRuleSet, listRuleSets } from './rules';
 import {
   completeSession,
   correctSignIn,
@@ -88,6 +85,7 @@ import {
   withdraw,
 } from './sessions';
 import { currentCode, signIn } from './signin';
+import { evidenceFile, uploadEvidence } from './evidence';
 
 const tags = ['training'];
 
@@ -455,30 +453,46 @@ export function trainingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (req) => addExternalTraining(deps.db, authOf(req), auditContext(req), req.body),
     );
-    app.get(
-      '/api/training/rule-sets',
-      {
-        config: { permission: 'training:read' },
-        schema: {
-          tags,
-          summary: '培训规则（各单位各版本）',
-          response: { 200: trainingRuleSetList },
-        },
-      },
-      async (req) => ({ items: await listRuleSets(deps.db, authOf(req)) }),
-    );
     app.post(
-      '/api/training/rule-sets',
+      '/api/training/workers/:id/evidence',
       {
         config: { permission: 'training:manage' },
         schema: {
           tags,
-          summary: '发布培训规则新版本',
-          body: trainingRuleSetBody,
-          response: { 200: trainingRuleSetView },
+          summary: '上传外部培训证明材料（PDF/PNG/JPEG，multipart 字段 file），登记外部培训时引用',
+          params: idParam,
+          response: { 200: attachmentInfo },
         },
       },
-      async (req) => createRuleSet(deps.db, authOf(req), auditContext(req), req.body),
+      async (req) => {
+        const file = req.isMultipart()
+          ? await req.file({ limits: { fileSize: deps.cfg.UPLOAD_LIMIT_BYTES, files: 1 } })
+          : undefined;
+        const upload = file ? { buffer: await file.toBuffer(), fileName: file.filename } : null;
+        return uploadEvidence(
+          deps.db,
+          deps.cfg.dataDir,
+          authOf(req),
+          auditContext(req),
+          req.params.id,
+          upload,
+        );
+      },
+    );
+    app.get(
+      '/api/training/external/:id/evidence',
+      {
+        // The worker themself or a training reader in scope; anyone else gets 404.
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '下载外部培训证明材料', params: idParam },
+      },
+      async (req, reply) => {
+        const f = await evidenceFile(deps.db, deps.cfg.dataDir, authOf(req), req.params.id);
+        return reply
+          .type(f.mimeType)
+          .header('content-disposition', attachmentDisposition(f.fileName))
+          .send(f.buffer);
+      },
     );
     app.get(
       '/api/training/compliance',

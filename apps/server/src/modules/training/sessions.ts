@@ -62,6 +62,7 @@ interface SessionSqlRow {
   ends_at: Date | string;
   location: string | null;
   capacity: number;
+  sign_in_opens_minutes: number;
   hours: string;
   ability: string;
   status: SessionView['status'];
@@ -91,6 +92,7 @@ function presentSession(r: SessionSqlRow): SessionView {
     endsAt: iso(r.ends_at),
     location: r.location,
     capacity: r.capacity,
+    signInOpensMinutes: r.sign_in_opens_minutes,
     hours: num(r.hours),
     ability: r.ability,
     status: r.status,
@@ -179,6 +181,7 @@ export async function createSession(
         endsAt: new Date(body.endsAt),
         location: body.location ?? null,
         capacity: body.capacity,
+        signInOpensMinutes: body.signInOpensMinutes ?? 30,
         hours: hoursText(body.hours ?? num(course.hours)),
         ability,
         createdBy: auth.userId,

@@ -33,6 +33,29 @@ export async function currentCode(
   };
 }
 
+/** Beijing time (UTC+8, no daylight saving) as 11月20日 09:00, for messages. */
+function beijing(d: Date): string {
+  const b = new Date(d.getTime() + 8 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${two(b.getUTCHours())}:${two(b.getUTCMinutes())}`;
+}
+
+/**
+ * Why a QR sign-in at `now` is outside the session's window (from `opensMinutes` before the start
+ * to the end), or null when it is inside. The organiser's manual correction is not bound to it.
+ */
+export function outsideSignInWindow(
+  s: { startsAt: Date; endsAt: Date; opensMinutes: number },
+  now: number,
+): string | null {
+  const opens = s.startsAt.getTime() - s.opensMinutes * 60_000;
+  if (now < opens)
+    return `签到尚未开始：本班次 ${beijing(s.startsAt)} 开始，开始前 ${s.opensMinutes} 分钟起可扫码签到`;
+  if (now > s.endsAt.getTime())
+    return `本班次已于 ${beijing(s.endsAt)} 结束，不能再扫码签到；如确已参加，请联系组织者补签`;
+  return null;
+}
+
 export async function signIn(
   db: Db,
   auth: AuthContext,
@@ -57,12 +80,29 @@ export async function signIn(
     throw new AppError('FORBIDDEN', undefined, '当前账号未关联社区工作者，不能签到');
   return db.transaction(async (tx) => {
     const s = (
-      await tx.execute<{ title: string; status: string; org_path: string }>(
-        sql`select title, status, org_path from training_session where id = ${check.sessionId}`,
+      await tx.execute<{
+        title: string;
+        status: string;
+        org_path: string;
+        starts_at: Date | string;
+        ends_at: Date | string;
+        sign_in_opens_minutes: number;
+      }>(
+        sql`select title, status, org_path, starts_at, ends_at, sign_in_opens_minutes
+              from training_session where id = ${check.sessionId}`,
       )
     ).rows[0];
     if (!s) throw fieldError('code', '签到码无效');
     if (s.status !== 'scheduled') throw new AppError('CONFLICT', undefined, '班次已结束或已取消');
+    const refused = outsideSignInWindow(
+      {
+        startsAt: new Date(s.starts_at),
+        endsAt: new Date(s.ends_at),
+        opensMinutes: s.sign_in_opens_minutes,
+      },
+      now,
+    );
+    if (refused) throw fieldError('code', refused);
     const updated = await tx.execute<{ id: number; signed_in_at: Date | string }>(sql`
       update training_enrolment
          set signed_in_at = now(), sign_in_method = 'qr', version = version + 1, updated_at = now()

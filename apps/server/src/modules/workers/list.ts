@@ -30,21 +30,33 @@ function shiftYears(iso: string, years: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Org-unit paths this instance has already read (the session cache keeps them; see AppDeps). */
+export interface UnitPaths {
+  unitPath(id: number): string | undefined;
+  setUnitPath(id: number, path: string): void;
+}
+
+async function unitPathOf(db: Db, id: number, units?: UnitPaths): Promise<string | null> {
+  const known = units?.unitPath(id);
+  if (known !== undefined) return known;
+  const [unit] = await db.select({ path: orgUnit.path }).from(orgUnit).where(eq(orgUnit.id, id));
+  if (unit) units?.setUnitPath(id, unit.path);
+  return unit?.path ?? null;
+}
+
 /** WHERE conditions for a roster filter, always starting with the caller's data scope. */
 export async function workerConditions(
   db: Db,
   auth: AuthContext,
   pii: Pii,
   f: WorkerFilter,
+  units?: UnitPaths,
 ): Promise<SQL[]> {
   const where: SQL[] = [scopeToOrgUnits(auth, worker.orgPath)];
   if (f.orgUnitId !== undefined) {
-    const [unit] = await db
-      .select({ path: orgUnit.path })
-      .from(orgUnit)
-      .where(eq(orgUnit.id, f.orgUnitId));
-    if (!unit || !inScope(auth, unit.path)) throw notFound();
-    where.push(sql`${worker.orgPath} like ${`${unit.path}%`}`);
+    const path = await unitPathOf(db, f.orgUnitId, units);
+    if (path === null || !inScope(auth, path)) throw notFound();
+    where.push(sql`${worker.orgPath} like ${`${path}%`}`);
   }
   if (f.q) {
     const q = normalizeIdNumber(f.q);
@@ -94,13 +106,35 @@ function decodeCursor(cursor: string): [string | number | null, number] {
 
 export const summaryColumns = { orgUnitName: orgUnit.name };
 
+/** The columns a roster row shows (and the keyset needs); never the encrypted ones. */
+const rosterColumns = {
+  id: worker.id,
+  name: worker.name,
+  sex: worker.sex,
+  birthDate: worker.birthDate,
+  idNumberMasked: worker.idNumberMasked,
+  phoneMasked: worker.phoneMasked,
+  orgUnitId: worker.orgUnitId,
+  orgPath: worker.orgPath,
+  category: worker.category,
+  post: worker.post,
+  grade: worker.grade,
+  status: worker.status,
+  education: worker.education,
+  politicalStatus: worker.politicalStatus,
+  qualification: worker.qualification,
+  hireDate: worker.hireDate,
+  version: worker.version,
+};
+
 export async function listWorkers(
   db: Db,
   auth: AuthContext,
   pii: Pii,
   q: WorkerListQuery,
+  units?: UnitPaths,
 ): Promise<{ items: WorkerSummary[]; total: number | null; nextCursor: string | null }> {
-  const where = await workerConditions(db, auth, pii, q);
+  const where = await workerConditions(db, auth, pii, q, units);
   const sortCol = SORT_COLUMNS[q.sort];
   const pageWhere = [...where];
   if (q.cursor) {
@@ -112,7 +146,7 @@ export async function listWorkers(
     );
   }
   const rowsQuery = db
-    .select({ w: worker, orgUnitName: orgUnit.name })
+    .select({ w: rosterColumns, orgUnitName: orgUnit.name })
     .from(worker)
     .innerJoin(orgUnit, eq(orgUnit.id, worker.orgUnitId))
     .where(and(...pageWhere))
@@ -141,7 +175,7 @@ export async function listWorkers(
 }
 
 function sortValue(
-  w: typeof worker.$inferSelect,
+  w: Pick<typeof worker.$inferSelect, 'orgPath' | 'name' | 'hireDate' | 'birthDate'>,
   sort: WorkerListQuery['sort'],
 ): string | number | null {
   switch (sort) {

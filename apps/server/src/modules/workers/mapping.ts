@@ -121,7 +121,25 @@ export function todayIso(): string {
 }
 
 export function presentSummary(
-  row: WorkerRow & { orgUnitName: string },
+  row: Pick<
+    WorkerRow,
+    | 'id'
+    | 'name'
+    | 'sex'
+    | 'birthDate'
+    | 'idNumberMasked'
+    | 'phoneMasked'
+    | 'orgUnitId'
+    | 'category'
+    | 'post'
+    | 'grade'
+    | 'status'
+    | 'education'
+    | 'politicalStatus'
+    | 'qualification'
+    | 'hireDate'
+    | 'version'
+  > & { orgUnitName: string },
   today = todayIso(),
 ): WorkerSummary {
   return {

@@ -53,7 +53,8 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: workerPage },
         },
       },
-      async (request) => listWorkers(deps.db, authOf(request), deps.pii, request.query),
+      async (request) =>
+        listWorkers(deps.db, authOf(request), deps.pii, request.query, deps.authCache),
     );
     app.get(
       '/api/workers/me',

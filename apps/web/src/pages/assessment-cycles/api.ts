@@ -1,9 +1,8 @@
 // Assessment cycle endpoints for the web screens.
-import type { CreateAssessmentSchemeBody, CreateCycleBody } from '@cwp/contracts';
+import type { CreateCycleBody } from '@cwp/contracts';
 import {
   assessmentEffectPage,
   assessmentEffectView,
-  assessmentSchemeView,
   cycleCountResult,
   cycleEntryPage,
   cyclePage,
@@ -12,15 +11,11 @@ import {
   myAssessmentList,
   okResponse,
 } from '@cwp/contracts';
-import { z } from 'zod';
 import { api, downloadFile, upload } from '../../api/client';
 
 const base = '/api/assessment-cycles';
 
 export const cyclesApi = {
-  schemes: () => api.get(`${base}/schemes`, z.object({ items: z.array(assessmentSchemeView) })),
-  createScheme: (body: CreateAssessmentSchemeBody) =>
-    api.post(`${base}/schemes`, assessmentSchemeView, body),
   list: (q: { page: number; pageSize: number; year?: number | undefined }) =>
     api.get(base, cyclePage, { ...q }),
   open: (body: CreateCycleBody) => api.post(base, cycleView, body),

@@ -125,6 +125,15 @@ export function AssessmentCyclePage() {
     },
     { title: t('assessmentCycles.scores'), dataIndex: 'scoresEntered', width: 80 },
     {
+      title: t('assessmentCycles.absence'),
+      key: 'absence',
+      width: 120,
+      render: (_, e) =>
+        e.absenceDays === null
+          ? '—'
+          : `${e.absenceDays}（${t(`assessmentCycles.absenceSources.${e.absenceSource ?? 'entered'}`)}）`,
+    },
+    {
       title: t('assessmentCycles.score'),
       dataIndex: 'score',
       width: 80,

@@ -44,7 +44,9 @@ export const assessmentCyclesZhCN = {
   importErrors: '文件有 {{count}} 处错误，未导入',
   enterInputs: '录入满意度/缺勤',
   inputsTitle: '录入居民满意度与无故缺勤天数',
-  inputsHint: '此处录入的数据优先于满意度测评与考勤模块的数据。',
+  inputsHint:
+    '此处录入的数据优先于满意度测评与考勤模块的数据。未使用考勤打卡的单位，无故缺勤天数在此录入；无数据的人员不适用缺勤否决。',
+  absenceSources: { attendance: '考勤', entered: '录入' },
   satisfaction: '满意度（%）',
   absence: '无故缺勤（天）',
   worker: '人员',
@@ -76,7 +78,14 @@ export const assessmentCyclesZhCN = {
   schemeName: '方案名称',
   effectiveFrom: '生效日期',
   newScheme: '新建方案版本',
-  schemeHint: '方案版本不可修改；修改请保存为新版本。下级单位的版本优先于上级。',
+  schemeHint:
+    '考核方案是规则集“考核方案”：在规则集中新建版本、提交审批，批准后生效；下级单位的版本优先于上级。开启考核时记录所用规则集及版本号。',
+  schemeInForce: '本单位现行考核方案',
+  schemeNone: '本单位及上级尚无经审批生效的考核方案',
+  schemeInherited: '沿用上级单位的方案',
+  openRuleSet: '在规则集中查看',
+  manageRuleSets: '在规则集中维护',
+  schemeOfCycle: '所用方案',
   dimensionWeights: '维度权重（%）',
   sourceWeights: '来源权重（%）',
   dimensions: {
@@ -175,7 +184,9 @@ export const assessmentCyclesEn: typeof assessmentCyclesZhCN = {
   importErrors: 'The file has {{count}} errors; nothing was imported',
   enterInputs: 'Enter satisfaction/absence',
   inputsTitle: 'Enter resident satisfaction and unexcused absence',
-  inputsHint: 'Values entered here take precedence over the survey and attendance figures.',
+  inputsHint:
+    'Values entered here take precedence over the survey and attendance figures. Units that do not record check-ins enter unexcused absence here; a worker with no figure is not vetoed for absence.',
+  absenceSources: { attendance: 'attendance', entered: 'entered' },
   satisfaction: 'Satisfaction (%)',
   absence: 'Unexcused absence (days)',
   worker: 'Worker',
@@ -208,7 +219,13 @@ export const assessmentCyclesEn: typeof assessmentCyclesZhCN = {
   effectiveFrom: 'Effective from',
   newScheme: 'New scheme version',
   schemeHint:
-    'Versions cannot be edited; save a change as a new version. A lower unit’s version takes precedence.',
+    'The scheme is a rule set of kind “Assessment scheme”: create a version there, submit it, and it applies once approved; a lower unit’s version takes precedence. A cycle records the rule set and version it opened under.',
+  schemeInForce: 'Scheme in force for your unit',
+  schemeNone: 'No approved assessment scheme applies to your unit or above',
+  schemeInherited: 'Inherited from a higher unit',
+  openRuleSet: 'Open in rule sets',
+  manageRuleSets: 'Manage in rule sets',
+  schemeOfCycle: 'Scheme',
   dimensionWeights: 'Dimension weights (%)',
   sourceWeights: 'Source weights (%)',
   dimensions: {

@@ -178,6 +178,11 @@ export const managementZhCN = {
     rehireDate: '重新聘用日期',
     rehireReason: '说明',
     rehired: '已重新聘用',
+    appliesOn: '已批准，{{date}} 生效',
+    appliedAt: '生效时间',
+    rehireAccountHint: '该人员原有账号将重新启用；没有账号时可在此创建（首次登录须修改密码）。',
+    rehireUsername: '新账号用户名（可选）',
+    rehirePassword: '初始密码',
     limitation:
       '法定退休年龄按数据表计算（含 2025 年起渐进式延迟：每 4 个月延迟 1 个月）；女职工按管理和专业技术岗位（55 岁起）配置。',
     list: '退出事项',
@@ -370,6 +375,12 @@ export const managementEn: typeof managementZhCN = {
     rehireDate: 'Re-hire date',
     rehireReason: 'Note',
     rehired: 'Re-hired',
+    appliesOn: 'Approved, takes effect on {{date}}',
+    appliedAt: 'Took effect',
+    rehireAccountHint:
+      'The worker’s existing account is re-enabled; without one, create it here (the password must be changed at first login).',
+    rehireUsername: 'New account username (optional)',
+    rehirePassword: 'Initial password',
     limitation:
       'Statutory ages come from a data table (incl. the gradual raise from 2025: one month per four months of birth); women are configured for managerial and professional posts (base 55).',
     list: 'Exits',

@@ -10,6 +10,7 @@ import type { complaintListItem, complaintStats } from '@cwp/contracts';
 import { useRequestError } from '../../api/useRequestError';
 import { complaintsApi } from '../disclosures/api';
 import { ComplaintDrawer } from './ComplaintDrawer';
+import { ComplaintSettingsPanel } from './SettingsPanel';
 
 type Item = z.infer<typeof complaintListItem>;
 type Stats = z.infer<typeof complaintStats>['rows'];
@@ -160,6 +161,11 @@ export function ComplaintsPage() {
                 ]}
               />
             ),
+          },
+          {
+            key: 'deadlines',
+            label: t('supervision.rules.deadlinesTitle'),
+            children: <ComplaintSettingsPanel />,
           },
         ]}
       />

@@ -36,6 +36,28 @@ export const dashboardZhCN = {
     slips: '我的工资条',
     noWorker: '当前账号未关联社区工作者档案。',
   },
+  // The notification centre (pages/notifications): kind filter and the daily digest.
+  centre: {
+    kind: '消息类别',
+    allKinds: '全部类别',
+    digest: '每日待办摘要',
+    digestOf: '每日待办摘要（{{date}}）',
+    digestEmpty: '暂无待办摘要，每日定时任务生成后显示。',
+    digestNothing: '今日没有待办事项。',
+    unread: '未读消息',
+    open: '查看',
+    kinds: {
+      'approval.pending': '待审批',
+      'labor_contract.expiring': '合同到期',
+      'training.behind': '培训未达标',
+      'quota.vacant': '员额空缺',
+      'disclosure.overdue': '逾期未公开',
+      'rectification.due': '审计整改到期',
+      'health_check.due': '体检到期',
+      digest: '每日摘要',
+      other: '其他消息',
+    },
+  },
 };
 
 export const dashboardEn: typeof dashboardZhCN = {
@@ -73,5 +95,26 @@ export const dashboardEn: typeof dashboardZhCN = {
     dossier: 'My dossier',
     slips: 'My pay slips',
     noWorker: 'This account is not linked to a worker dossier.',
+  },
+  centre: {
+    kind: 'Kind',
+    allKinds: 'All kinds',
+    digest: 'Daily digest',
+    digestOf: 'Daily digest ({{date}})',
+    digestEmpty: 'No digest yet; it appears after the daily job has run.',
+    digestNothing: 'Nothing waiting today.',
+    unread: 'Unread notifications',
+    open: 'Open',
+    kinds: {
+      'approval.pending': 'Approvals',
+      'labor_contract.expiring': 'Contracts expiring',
+      'training.behind': 'Training behind',
+      'quota.vacant': 'Quota vacant',
+      'disclosure.overdue': 'Disclosures overdue',
+      'rectification.due': 'Rectifications due',
+      'health_check.due': 'Health checks due',
+      digest: 'Daily digest',
+      other: 'Other',
+    },
   },
 };

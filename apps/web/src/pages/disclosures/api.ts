@@ -1,6 +1,16 @@
 // Disclosure and complaint endpoints for the staff screens and the public pages.
-import type { CreateDisclosureBody, SubmitComplaintBody } from '@cwp/contracts';
+import type {
+  ComplaintSettingBody,
+  CreateDisclosureBody,
+  SubmitComplaintBody,
+  UpsertDisclosureScheduleBody,
+} from '@cwp/contracts';
 import {
+  complaintSettingList,
+  complaintSettingVersion,
+  disclosureScheduleList,
+  disclosureScheduleView,
+  publicHonorRoll,
   complaintAttachmentUploaded,
   complaintPage,
   complaintStats,
@@ -51,6 +61,10 @@ export const disclosuresApi = {
     api.post(`/api/disclosures/${id}/withdraw`, disclosureView, { version, reason }),
   correct: (id: number, body: Content & { version: number; correctionNote: string }) =>
     api.post(`/api/disclosures/${id}/corrections`, disclosureView, body),
+  schedules: (orgUnitId?: number) =>
+    api.get('/api/disclosures/schedules', disclosureScheduleList, { orgUnitId }),
+  putSchedule: (body: UpsertDisclosureScheduleBody) =>
+    api.put('/api/disclosures/schedules', disclosureScheduleView, body),
 };
 
 export const complaintsApi = {
@@ -59,11 +73,17 @@ export const complaintsApi = {
   stats: () => api.get('/api/complaints/stats', complaintStats),
   act: (id: number, action: 'accept' | 'reject' | 'reply' | 'close' | 'notes', body: object) =>
     api.post(`/api/complaints/${id}/${action}`, complaintView, body),
+  settings: (orgUnitId?: number) =>
+    api.get('/api/complaints/settings', complaintSettingList, { orgUnitId }),
+  putSetting: (body: ComplaintSettingBody) =>
+    api.put('/api/complaints/settings', complaintSettingVersion, body),
 };
 
 export const publicSupervisionApi = {
   disclosures: (communityId: number) =>
     api.get(`/api/public/communities/${communityId}/disclosures`, publicDisclosureList),
+  honors: (communityId: number) =>
+    api.get(`/api/public/communities/${communityId}/honors`, publicHonorRoll),
   disclosure: (communityId: number, id: number) =>
     api.get(`/api/public/communities/${communityId}/disclosures/${id}`, publicDisclosureItem),
   communities: (q: string) =>

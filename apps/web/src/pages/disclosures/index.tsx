@@ -2,7 +2,19 @@
 // status and overdue; the daily overdue check's results; drafting a new item; one item's actions
 // in a drawer.
 import { DISCLOSURE_KINDS, DISCLOSURE_STATUSES, type DisclosureView } from '@cwp/contracts';
-import { Alert, Button, Card, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestError } from '../../api/useRequestError';
@@ -11,6 +23,7 @@ import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect';
 import { disclosuresApi } from './api';
 import { DisclosureDrawer } from './components/DisclosureDrawer';
 import { DisclosureForm, toBody, type DisclosureFormValues } from './components/DisclosureForm';
+import { SchedulesPanel } from './components/SchedulesPanel';
 
 type Overdue = Awaited<ReturnType<typeof disclosuresApi.overdue>>['items'];
 
@@ -27,6 +40,7 @@ export function DisclosuresPage() {
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<DisclosureView | null>(null);
   const [creating, setCreating] = useState(false);
+  const [schedules, setSchedules] = useState(false);
   const [form] = Form.useForm<DisclosureFormValues>();
 
   const load = useCallback(
@@ -60,9 +74,14 @@ export function DisclosuresPage() {
     <Card
       title={t('supervision.disclosures')}
       extra={
-        <Button type="primary" data-testid="disclosure-new" onClick={() => setCreating(true)}>
-          {t('supervision.create')}
-        </Button>
+        <Space>
+          <Button data-testid="schedules-open" onClick={() => setSchedules(true)}>
+            {t('supervision.rules.schedulesTitle')}
+          </Button>
+          <Button type="primary" data-testid="disclosure-new" onClick={() => setCreating(true)}>
+            {t('supervision.create')}
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">
@@ -148,6 +167,18 @@ export function DisclosuresPage() {
           {t('supervision.loadMore')}
         </Button>
       )}
+      <Drawer
+        open={schedules}
+        width={960}
+        title={t('supervision.rules.schedulesTitle')}
+        onClose={() => setSchedules(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          {t('supervision.rules.schedulesIntro')}
+        </Typography.Paragraph>
+        <SchedulesPanel />
+      </Drawer>
       <DisclosureDrawer item={open} onClose={() => setOpen(null)} onChanged={changed} />
       <Modal
         open={creating}

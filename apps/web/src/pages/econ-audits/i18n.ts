@@ -148,6 +148,9 @@ export const oversightZhCN = {
     reason: '事由',
     visitor: '走访人',
     masked: '体检结果和帮扶金额需个人信息权限',
+    myTab: '关爱与审计',
+    onlyYou: '体检结果只有您本人和经授权的工作人员可以看到。',
+    noRecords: '暂无记录',
   },
   burden: {
     title: '社区减负',
@@ -354,6 +357,9 @@ export const oversightEn: typeof oversightZhCN = {
     reason: 'Reason',
     visitor: 'Visitor',
     masked: 'Health results and aid amounts need personal-data access',
+    myTab: 'Care and audits',
+    onlyYou: 'Only you and authorised staff can see your health check results.',
+    noRecords: 'No records',
   },
   burden: {
     title: 'Burden reduction',

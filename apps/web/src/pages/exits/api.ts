@@ -1,8 +1,7 @@
 // Exit endpoints: list, one, create, checklist items, submit, cancel, re-hire, the retirement list
 // and the turnover figures.
 import type { CreateExitBody, RehireBody } from '@cwp/contracts';
-import { exitPage, exitStatsView, exitView, retirementDueView } from '@cwp/contracts';
-import { z } from 'zod';
+import { exitPage, exitStatsView, exitView, rehireResult, retirementDueView } from '@cwp/contracts';
 import { api } from '../../api/client';
 
 export const exitsApi = {
@@ -17,11 +16,7 @@ export const exitsApi = {
   cancel: (id: number, version: number) =>
     api.post(`/api/exits/${id}/cancel`, exitView, { version }),
   rehire: (workerId: number, body: RehireBody) =>
-    api.post(
-      `/api/workers/${workerId}/rehire`,
-      z.object({ workerId: z.number(), exit: exitView.nullable() }),
-      body,
-    ),
+    api.post(`/api/workers/${workerId}/rehire`, rehireResult, body),
   retirementDue: (months: number) =>
     api.get('/api/exits/retirement-due', retirementDueView, { months }),
   stats: (year: number) => api.get('/api/exits/stats', exitStatsView, { year }),

@@ -47,12 +47,18 @@ export function ExitDetailPage() {
   const editable = canManage && (exit.status === 'draft' || exit.status === 'returned');
   const allDone = exit.checklist.every((c) => c.doneAt);
 
-  const rehire = async (v: { hireDate: Dayjs; reason: string }) => {
+  const rehire = async (v: {
+    hireDate: Dayjs;
+    reason: string;
+    username?: string;
+    password?: string;
+  }) => {
     const w = await api.get(`/api/workers/${exit.workerId}`, z.object({ version: z.number() }));
     await exitsApi.rehire(exit.workerId, {
       version: w.version,
       hireDate: v.hireDate.format('YYYY-MM-DD'),
       reason: v.reason,
+      account: v.username ? { username: v.username, password: v.password ?? '' } : null,
     });
     setRehireOpen(false);
     void message.success(t(`${P}.rehired`));
@@ -66,6 +72,11 @@ export function ExitDetailPage() {
           <Space>
             <Link to={`/workers/${exit.workerId}`}>{exit.workerName}</Link>
             <ExitStatusTag status={exit.status} />
+            {exit.status === 'approved' && !exit.appliedAt && (
+              <span data-testid="exit-applies-on">
+                {t(`${P}.appliesOn`, { date: exit.exitDate })}
+              </span>
+            )}
           </Space>
         }
         extra={
@@ -80,7 +91,7 @@ export function ExitDetailPage() {
                 {t(`${P}.cancel`)}
               </Button>
             )}
-            {canManage && exit.status === 'approved' && !exit.rehiredAt && (
+            {canManage && exit.status === 'approved' && exit.appliedAt && !exit.rehiredAt && (
               <Button onClick={() => setRehireOpen(true)} data-testid="exit-rehire">
                 {t(`${P}.rehire`)}
               </Button>
@@ -97,6 +108,11 @@ export function ExitDetailPage() {
           <Descriptions.Item label={t(`${P}.reason`)}>{exit.reason}</Descriptions.Item>
           {exit.destination && (
             <Descriptions.Item label={t(`${P}.destination`)}>{exit.destination}</Descriptions.Item>
+          )}
+          {exit.appliedAt && (
+            <Descriptions.Item label={t(`${P}.appliedAt`)}>
+              {dayjs(exit.appliedAt).format('YYYY-MM-DD HH:mm')}
+            </Descriptions.Item>
           )}
           {exit.rehireDate && (
             <Descriptions.Item label={t(`${P}.rehireDate`)}>{exit.rehireDate}</Descriptions.Item>
@@ -171,6 +187,16 @@ export function ExitDetailPage() {
           </Form.Item>
           <Form.Item name="reason" label={t(`${P}.rehireReason`)} rules={[{ required: true }]}>
             <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item
+            name="username"
+            label={t(`${P}.rehireUsername`)}
+            extra={t(`${P}.rehireAccountHint`)}
+          >
+            <Input maxLength={40} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="password" label={t(`${P}.rehirePassword`)}>
+            <Input.Password maxLength={200} autoComplete="new-password" />
           </Form.Item>
         </Form>
       </Modal>

@@ -16,6 +16,7 @@ import { StatusTag, useWorkerLabels } from '../workers/components/labels';
 import { ListEditor } from '../workers/components/ListEditor';
 import { familyColumns, workHistoryColumns } from '../workers/components/list-columns';
 import { replaceFamilyBody, replaceWorkHistoryBody } from '@cwp/contracts';
+import { MyCareSection } from '../care/MyCareSection';
 
 export function MyDossierPage() {
   const { t } = useTranslation();
@@ -141,6 +142,11 @@ export function MyDossierPage() {
                   },
                 ]
               : []),
+            {
+              key: 'care',
+              label: t('oversight.care.myTab'),
+              children: <MyCareSection />,
+            },
             {
               key: 'attachments',
               label: t('workers.tabs.attachmentsCount', { count: worker.attachments.length }),

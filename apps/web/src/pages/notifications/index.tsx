@@ -1,13 +1,20 @@
-// All notifications of the signed-in user, newest first: filter unread, mark one or all read, and
-// open the item each one is about.
+// The notification centre: all notifications of the signed-in user, newest first, filtered by
+// unread and by kind (the due-work kinds of the daily run, the digest, the rest); the latest daily
+// digest with a link per kind to the screen listing the items; mark one or all read, and open the
+// item each one is about.
 import { CheckOutlined } from '@ant-design/icons';
-import type { NotificationView } from '@cwp/contracts';
-import { Badge, Button, Card, Segmented, Space, Table, Typography } from 'antd';
+import {
+  NOTIFICATION_FILTERS,
+  type NotificationDigestView,
+  type NotificationFilter,
+  type NotificationView,
+} from '@cwp/contracts';
+import { Badge, Button, Card, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useRequestError } from '../../api/useRequestError';
 import {
   internalLink,
@@ -20,7 +27,11 @@ export function NotificationsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const onError = useRequestError();
+  const [params, setParams] = useSearchParams();
+  const kindParam = params.get('kind');
+  const kind = NOTIFICATION_FILTERS.find((k) => k === kindParam);
   const [query, setQuery] = useState({ page: 1, pageSize: 20, unread: false });
+  const [digest, setDigest] = useState<NotificationDigestView | null>(null);
   const [data, setData] = useState<{ items: NotificationView[]; total: number; unread: number }>({
     items: [],
     total: 0,
@@ -33,7 +44,7 @@ export function NotificationsPage() {
     let cancelled = false;
     setLoading(true);
     notificationsApi
-      .list(query)
+      .list({ ...query, ...(kind ? { kind } : {}) })
       .then((res) => {
         if (!cancelled) setData(res);
       })
@@ -46,7 +57,23 @@ export function NotificationsPage() {
     return () => {
       cancelled = true;
     };
-  }, [query, reload, onError]);
+  }, [query, kind, reload, onError]);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    notificationsApi
+      .digest(ctl.signal)
+      .then(setDigest)
+      .catch((err: unknown) => {
+        if (!ctl.signal.aborted) onError(err);
+      });
+    return () => ctl.abort();
+  }, [reload, onError]);
+
+  const setKind = (k: NotificationFilter | undefined) => {
+    setQuery((q) => ({ ...q, page: 1 }));
+    setParams(k ? { kind: k } : {});
+  };
 
   const refresh = useCallback(() => setReload((n) => n + 1), []);
   useEffect(() => onNotificationsChanged(refresh), [refresh]);
@@ -153,8 +180,23 @@ export function NotificationsPage() {
           ]}
           onChange={(v) => setQuery((q) => ({ ...q, unread: v === 'unread', page: 1 }))}
         />
+        <Select<NotificationFilter | 'all'>
+          style={{ width: 180 }}
+          aria-label={t('dashboard.centre.kind')}
+          value={kind ?? 'all'}
+          onChange={(v) => setKind(v === 'all' ? undefined : v)}
+          data-testid="notifications-kind"
+          options={[
+            { value: 'all', label: t('dashboard.centre.allKinds') },
+            ...NOTIFICATION_FILTERS.map((k) => ({
+              value: k,
+              label: t(`dashboard.centre.kinds.${k}`),
+            })),
+          ]}
+        />
         <Link to="/approvals">{t('careerRules.notifications.toApprovals')}</Link>
       </div>
+      <DigestPanel digest={digest} onKind={setKind} />
       <Table<NotificationView>
         rowKey="id"
         size="middle"
@@ -172,6 +214,51 @@ export function NotificationsPage() {
           onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
         }}
       />
+    </Card>
+  );
+}
+
+function DigestPanel({
+  digest,
+  onKind,
+}: {
+  digest: NotificationDigestView | null;
+  onKind: (k: NotificationFilter) => void;
+}) {
+  const { t } = useTranslation();
+  if (!digest) return null;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="notifications-digest"
+      title={
+        digest.date
+          ? t('dashboard.centre.digestOf', { date: digest.date })
+          : t('dashboard.centre.digest')
+      }
+    >
+      {digest.date === null ? (
+        <Typography.Text type="secondary">{t('dashboard.centre.digestEmpty')}</Typography.Text>
+      ) : digest.lines.length === 0 && digest.unread === 0 ? (
+        <Typography.Text type="secondary">{t('dashboard.centre.digestNothing')}</Typography.Text>
+      ) : (
+        <Space wrap size={[24, 8]}>
+          {digest.unread > 0 && (
+            <span>
+              {t('dashboard.centre.unread')}{' '}
+              <Typography.Text strong>{digest.unread}</Typography.Text>
+            </span>
+          )}
+          {digest.lines.map((l) => (
+            <Space key={l.kind} size={4} data-testid={`digest-${l.kind}`}>
+              <a onClick={() => onKind(l.kind)}>{t(`dashboard.centre.kinds.${l.kind}`)}</a>
+              <Typography.Text strong>{l.count}</Typography.Text>
+              <Link to={l.link}>{t('dashboard.centre.open')}</Link>
+            </Space>
+          ))}
+        </Space>
+      )}
     </Card>
   );
 }

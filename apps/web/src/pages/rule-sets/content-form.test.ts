@@ -21,6 +21,7 @@ describe('structured editor values', () => {
       'pay_table',
       'contract_insurance',
       'recruitment_conditions',
+      'training_requirements',
     ] as const) {
       const content = EXAMPLE_RULE_SETS[kind].content;
       expect(hasStructuredForm(kind)).toBe(true);

@@ -12,6 +12,9 @@ export const STRUCTURED_KINDS = [
   'pay_table',
   'contract_insurance',
   'recruitment_conditions',
+  'assessment_scheme',
+  'training_requirements',
+  'evaluation_indicators',
 ] as const;
 export type StructuredKind = (typeof STRUCTURED_KINDS)[number];
 

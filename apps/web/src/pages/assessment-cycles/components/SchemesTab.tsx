@@ -1,240 +1,30 @@
-// Scheme versions (考核方案) visible to the caller, and a form saving a new version for a unit,
-// prefilled from the newest version (or the example scheme when there is none).
-import type { AssessmentSchemeView } from '@cwp/contracts';
-import {
-  ASSESSMENT_DIMENSIONS,
-  ASSESSMENT_FREQUENCIES,
-  ASSESSMENT_RATINGS,
-  ASSESSMENT_SCORE_SOURCES,
-  EXAMPLE_ASSESSMENT_SCHEME,
-  type AssessmentScheme,
-} from '@cwp/core';
-import {
-  App,
-  Button,
-  Checkbox,
-  DatePicker,
-  Descriptions,
-  Divider,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Switch,
-  Table,
-} from 'antd';
-import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+// The assessment scheme (考核方案) in force for the user's unit. The scheme is a career-system rule
+// set (kind assessment_scheme): it is edited, versioned and approved on the rule-set screens, so
+// this tab only shows what applies and links there.
+import { assessmentSchemeContent, type InForceResult } from '@cwp/contracts';
+import { ASSESSMENT_RATINGS, ASSESSMENT_SCORE_SOURCES } from '@cwp/core';
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useRequestError } from '../../../api/useRequestError';
 import { useAuth } from '../../../auth/context';
-import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
-import { cyclesApi } from '../api';
-
-interface SchemeForm {
-  orgUnitId: number;
-  name: string;
-  effectiveFrom: Dayjs;
-  content: AssessmentScheme;
-}
-
-function SchemeModal({
-  base,
-  onClose,
-  onDone,
-}: {
-  base: AssessmentScheme;
-  onClose(): void;
-  onDone(): void;
-}) {
-  const { t } = useTranslation();
-  const onError = useRequestError();
-  const [form] = Form.useForm<SchemeForm>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await cyclesApi.createScheme({
-        orgUnitId: v.orgUnitId,
-        name: v.name,
-        effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
-        content: v.content,
-      });
-      onDone();
-    } catch (err) {
-      onError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const pct = { min: 0, max: 100, style: { width: 100 } };
-  return (
-    <Modal
-      open
-      width={760}
-      title={t('assessmentCycles.newScheme')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={busy}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ effectiveFrom: dayjs().startOf('year'), content: base }}
-      >
-        <Space wrap>
-          <Form.Item
-            name="orgUnitId"
-            label={t('assessmentCycles.unit')}
-            rules={[{ required: true }]}
-          >
-            <OrgUnitTreeSelect style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('assessmentCycles.schemeName')}
-            rules={[{ required: true }]}
-          >
-            <Input style={{ width: 240 }} maxLength={100} />
-          </Form.Item>
-          <Form.Item
-            name="effectiveFrom"
-            label={t('assessmentCycles.effectiveFrom')}
-            rules={[{ required: true }]}
-          >
-            <DatePicker />
-          </Form.Item>
-        </Space>
-        <Form.Item name={['content', 'frequencies']} label={t('assessmentCycles.frequencies')}>
-          <Checkbox.Group
-            options={ASSESSMENT_FREQUENCIES.map((f) => ({
-              value: f,
-              label: t(`assessmentCycles.frequencyLabels.${f}`),
-            }))}
-          />
-        </Form.Item>
-        <Divider orientation="left">{t('assessmentCycles.dimensionWeights')}</Divider>
-        <Space wrap>
-          {ASSESSMENT_DIMENSIONS.map((d) => (
-            <Form.Item
-              key={d}
-              name={['content', 'dimensionWeights', d]}
-              label={t(`assessmentCycles.dimensions.${d}`)}
-            >
-              <InputNumber {...pct} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Divider orientation="left">{t('assessmentCycles.sourceWeights')}</Divider>
-        <Space wrap>
-          {ASSESSMENT_SCORE_SOURCES.map((s) => (
-            <Form.Item
-              key={s}
-              name={['content', 'sourceWeights', s]}
-              label={t(`assessmentCycles.sources.${s}`)}
-            >
-              <InputNumber {...pct} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Divider orientation="left">{t('assessmentCycles.thresholds')}</Divider>
-        <Space wrap>
-          {(['excellent', 'competent', 'basically_competent'] as const).map((r) => (
-            <Form.Item
-              key={r}
-              name={['content', 'thresholds', r]}
-              label={t(`assessmentCycles.ratings.${r}`)}
-            >
-              <InputNumber {...pct} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Space wrap>
-          <Form.Item
-            name={['content', 'vetoes', 'minSatisfactionPct']}
-            label={t('assessmentCycles.vetoSatisfaction')}
-          >
-            <InputNumber {...pct} />
-          </Form.Item>
-          <Form.Item
-            name={['content', 'vetoes', 'maxUnexcusedAbsenceDays']}
-            label={t('assessmentCycles.vetoAbsence')}
-          >
-            <InputNumber min={0} max={366} precision={0} />
-          </Form.Item>
-          <Form.Item name={['content', 'excellentCapPct']} label={t('assessmentCycles.cap')}>
-            <InputNumber {...pct} />
-          </Form.Item>
-          <Form.Item
-            name={['content', 'appealWindowDays']}
-            label={t('assessmentCycles.appealWindow')}
-          >
-            <InputNumber min={1} max={90} precision={0} />
-          </Form.Item>
-        </Space>
-        <Divider orientation="left">{t('assessmentCycles.effects')}</Divider>
-        <Form.Item
-          name={['content', 'effects', 'promotionRatings']}
-          label={t('assessmentCycles.promotionRatings')}
-        >
-          <Select
-            mode="multiple"
-            options={ASSESSMENT_RATINGS.map((r) => ({
-              value: r,
-              label: t(`assessmentCycles.ratings.${r}`),
-            }))}
-          />
-        </Form.Item>
-        <Space wrap>
-          {ASSESSMENT_RATINGS.map((r) => (
-            <Form.Item
-              key={r}
-              name={['content', 'effects', 'payLevels', r]}
-              label={`${t('assessmentCycles.payLevels')} · ${t(`assessmentCycles.ratings.${r}`)}`}
-            >
-              <Input style={{ width: 100 }} maxLength={20} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Space wrap>
-          <Form.Item
-            name={['content', 'effects', 'incompetentEndsContract']}
-            label={t('assessmentCycles.incompetentEnds')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-          <Form.Item
-            name={['content', 'effects', 'basicallyCompetentLimitPerTerm']}
-            label={t('assessmentCycles.bcLimit')}
-          >
-            <InputNumber min={0} max={10} precision={0} />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
-  );
-}
+import { ruleSetsApi } from '../../rule-sets/api';
 
 export function SchemesTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const onError = useRequestError();
-  const [items, setItems] = useState<AssessmentSchemeView[] | null>(null);
-  const [reload, setReload] = useState(0);
-  const [editing, setEditing] = useState(false);
+  const [result, setResult] = useState<InForceResult | null>(null);
+  const readable = can('rule:read');
 
   useEffect(() => {
+    if (!readable) return;
     let cancelled = false;
-    cyclesApi
-      .schemes()
-      .then((d) => {
-        if (!cancelled) setItems(d.items);
+    ruleSetsApi
+      .inForce({ kind: 'assessment_scheme' })
+      .then((r) => {
+        if (!cancelled) setResult(r);
       })
       .catch((err: unknown) => {
         if (!cancelled) onError(err);
@@ -242,69 +32,64 @@ export function SchemesTab() {
     return () => {
       cancelled = true;
     };
-  }, [reload, onError]);
+  }, [readable, onError]);
 
-  const columns: TableColumnsType<AssessmentSchemeView> = [
-    { title: t('assessmentCycles.unit'), dataIndex: 'orgUnitName' },
-    {
-      title: t('assessmentCycles.schemeName'),
-      key: 'name',
-      render: (_, s) => `${s.name} · v${s.versionNo}`,
-    },
-    { title: t('assessmentCycles.effectiveFrom'), dataIndex: 'effectiveFrom' },
-    {
-      title: t('assessmentCycles.cap'),
-      key: 'cap',
-      render: (_, s) => `${s.content.excellentCapPct}%`,
-    },
-  ];
-  const base = items?.[0]?.content ?? EXAMPLE_ASSESSMENT_SCHEME;
-
+  const rs = result?.ruleSet ?? null;
+  const parsed = rs ? assessmentSchemeContent.safeParse(rs.content) : null;
+  const content = parsed?.success ? parsed.data : null;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Space>
-        {can('assessment:manage') && (
-          <Button type="primary" onClick={() => setEditing(true)}>
-            {t('assessmentCycles.newScheme')}
-          </Button>
-        )}
-        <span>{t('assessmentCycles.schemeHint')}</span>
-      </Space>
-      <Table
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={items ?? []}
-        loading={!items}
-        pagination={false}
-        expandable={{
-          expandedRowRender: (s) => (
-            <Descriptions size="small" column={2}>
-              {ASSESSMENT_SCORE_SOURCES.map((src) => (
-                <Descriptions.Item key={src} label={t(`assessmentCycles.sources.${src}`)}>
-                  {s.content.sourceWeights[src]}%
-                </Descriptions.Item>
-              ))}
-              <Descriptions.Item label={t('assessmentCycles.vetoSatisfaction')}>
-                {s.content.vetoes.minSatisfactionPct ?? '—'}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('assessmentCycles.vetoAbsence')}>
-                {s.content.vetoes.maxUnexcusedAbsenceDays ?? '—'}
-              </Descriptions.Item>
-            </Descriptions>
-          ),
-        }}
-      />
-      {editing && (
-        <SchemeModal
-          base={base}
-          onClose={() => setEditing(false)}
-          onDone={() => {
-            setEditing(false);
-            void message.success(t('assessmentCycles.saved'));
-            setReload((n) => n + 1);
-          }}
-        />
+      <Alert type="info" showIcon message={t('assessmentCycles.schemeHint')} />
+      {readable && (
+        <Card
+          size="small"
+          title={t('assessmentCycles.schemeInForce')}
+          loading={!result}
+          extra={
+            <Link to="/rule-sets" data-testid="scheme-rule-sets-link">
+              <Button size="small">{t('assessmentCycles.manageRuleSets')}</Button>
+            </Link>
+          }
+          data-testid="scheme-in-force"
+        >
+          {result && !rs && <span>{t('assessmentCycles.schemeNone')}</span>}
+          {rs && (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Space wrap>
+                <Link to={`/rule-sets/${rs.id}`}>{`${rs.name} · v${rs.versionNo}`}</Link>
+                <span>{`${rs.orgUnitName} · ${t('assessmentCycles.effectiveFrom')} ${rs.effectiveFrom}`}</span>
+                {result?.inherited && <Tag>{t('assessmentCycles.schemeInherited')}</Tag>}
+              </Space>
+              {content && (
+                <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+                  {ASSESSMENT_SCORE_SOURCES.map((src) => (
+                    <Descriptions.Item key={src} label={t(`assessmentCycles.sources.${src}`)}>
+                      {content.sourceWeights[src]}%
+                    </Descriptions.Item>
+                  ))}
+                  <Descriptions.Item label={t('assessmentCycles.vetoSatisfaction')}>
+                    {content.vetoes.minSatisfactionPct ?? '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('assessmentCycles.vetoAbsence')}>
+                    {content.vetoes.maxUnexcusedAbsenceDays ?? '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('assessmentCycles.cap')}>
+                    {content.excellentCapPct}%
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('assessmentCycles.appealWindow')}>
+                    {content.appealWindowDays}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('assessmentCycles.payLevels')}>
+                    {ASSESSMENT_RATINGS.map(
+                      (r) =>
+                        `${t(`assessmentCycles.ratings.${r}`)} ${content.effects.payLevels[r]}`,
+                    ).join('，')}
+                  </Descriptions.Item>
+                </Descriptions>
+              )}
+            </Space>
+          )}
+        </Card>
       )}
     </Space>
   );

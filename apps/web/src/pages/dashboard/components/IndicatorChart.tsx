@@ -131,6 +131,7 @@ export function IndicatorChart({ view, onDrill, onOpen, onExport }: Props) {
               size="small"
               icon={<FileImageOutlined />}
               aria-label={t('dashboard.exportPng')}
+              data-testid={`export-png-${view.indicator.key}`}
               onClick={exportPng}
               disabled={empty}
             />

@@ -74,6 +74,9 @@ export function PublicDisclosuresPage() {
           <Card title={t('supervision.past')} size="small">
             <Items communityId={id} items={data.past} />
           </Card>
+          <Link to={`/public/communities/${id}/honors`} data-testid="public-honors-link">
+            {t('supervision.honorRollLink')}
+          </Link>
         </Space>
       )}
     </SupervisionShell>

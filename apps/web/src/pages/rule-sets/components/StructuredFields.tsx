@@ -1,10 +1,13 @@
 // The structured form of a kind (inside an antd Form whose values are ContentFormValues).
 import type { StructuredKind } from '../content-form';
+import { AssessmentSchemeFields } from './AssessmentSchemeFields';
 import { ContractFields } from './ContractFields';
 import { GradeSchemeFields } from './GradeSchemeFields';
 import { PayTableFields } from './PayTableFields';
 import { RecruitmentFields } from './RecruitmentFields';
 import { StaffingStandardFields } from './StaffingStandardFields';
+import { TrainingRequirementsFields } from './TrainingRequirementsFields';
+import { EvaluationIndicatorsFields } from './EvaluationIndicatorsFields';
 
 export function StructuredFields({ kind }: { kind: StructuredKind }) {
   switch (kind) {
@@ -18,5 +21,11 @@ export function StructuredFields({ kind }: { kind: StructuredKind }) {
       return <ContractFields />;
     case 'recruitment_conditions':
       return <RecruitmentFields />;
+    case 'assessment_scheme':
+      return <AssessmentSchemeFields />;
+    case 'training_requirements':
+      return <TrainingRequirementsFields />;
+    case 'evaluation_indicators':
+      return <EvaluationIndicatorsFields />;
   }
 }

@@ -6,16 +6,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { useRequestError } from '../../../api/useRequestError';
+import { useAuth } from '../../../auth/context';
 import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
 import { trainingApi } from '../api';
+import { ExternalTrainingModal } from './ExternalTrainingModal';
 
 export function ComplianceTab() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   const onError = useRequestError();
   const [year, setYear] = useState(new Date().getFullYear());
   const [orgUnitId, setOrgUnitId] = useState<number | undefined>();
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const [behind, setBehind] = useState<ComplianceWorkerRow[]>([]);
+  const [externalFor, setExternalFor] = useState<{ id: number; name: string } | null>(null);
   const [missing, setMissing] = useState(false);
   const [loading, setLoading] = useState(false);
 
@@ -111,7 +115,28 @@ export function ComplianceTab() {
               { title: t('training.trainingsShort'), dataIndex: 'trainingsShort' },
               { title: t('training.yearHours'), dataIndex: 'yearHours' },
               { title: t('training.certShort'), dataIndex: 'certificateHoursShort' },
+              ...(can('training:manage')
+                ? [
+                    {
+                      title: t('training.actions'),
+                      render: (_: unknown, r: ComplianceWorkerRow) => (
+                        <Button
+                          size="small"
+                          data-testid={`add-external-${r.workerId}`}
+                          onClick={() => setExternalFor({ id: r.workerId, name: r.workerName })}
+                        >
+                          {t('training.addExternal')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
+          />
+          <ExternalTrainingModal
+            worker={externalFor}
+            onClose={() => setExternalFor(null)}
+            onSaved={() => undefined}
           />
           {report.nextAfter !== null && <Button onClick={more}>{t('training.more')}</Button>}
         </>

@@ -1,72 +1,35 @@
 // The libraries: courses (abilities, format, hours), trainers (internal/external, fields, rating)
-// and training/internship bases (capacity, contacts); list and create.
+// and training/internship bases (capacity, contacts); list, create, edit (with the record's
+// version) and deactivate/activate.
 import { ABILITY_AREAS, COURSE_FORMATS, TRAINER_KINDS, TRAINING_BASE_KINDS } from '@cwp/contracts';
 import type { CourseView, TrainerView, TrainingBaseView } from '@cwp/contracts';
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { App, Button, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequestError } from '../../../api/useRequestError';
 import { useAuth } from '../../../auth/context';
-import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
 import { trainingApi } from '../api';
+import { EditModal } from './EditModal';
+import {
+  baseFields,
+  courseFields,
+  nameCell,
+  RowActions,
+  trainerFields,
+  useEditor,
+} from './library-shared';
 import { usePagedList } from './useList';
-
-function CreateModal(props: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  onSave: (values: Record<string, unknown>) => Promise<unknown>;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const onError = useRequestError();
-  const { user } = useAuth();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal
-      open={props.open}
-      title={props.title}
-      okText={t('training.save')}
-      cancelText={t('training.cancel')}
-      confirmLoading={busy}
-      onCancel={props.onClose}
-      onOk={() => {
-        void form.validateFields().then(async (values: Record<string, unknown>) => {
-          setBusy(true);
-          try {
-            await props.onSave(values);
-            form.resetFields();
-            props.onClose();
-          } catch (err) {
-            onError(err, form);
-          } finally {
-            setBusy(false);
-          }
-        });
-      }}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" initialValues={{ orgUnitId: user?.orgUnit.id }}>
-        <Form.Item name="orgUnitId" label={t('training.orgUnit')} rules={[{ required: true }]}>
-          <OrgUnitTreeSelect />
-        </Form.Item>
-        {props.children}
-      </Form>
-    </Modal>
-  );
-}
 
 export function CoursesTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
   const list = usePagedList<CourseView>(trainingApi.courses);
-  const [open, setOpen] = useState(false);
+  const ed = useEditor<CourseView>();
+  const manage = can('training:manage');
+  const rec = ed.record;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {can('training:manage') && (
-        <Button type="primary" onClick={() => setOpen(true)}>
+      {manage && (
+        <Button type="primary" onClick={ed.create}>
           {t('training.create')}
         </Button>
       )}
@@ -76,7 +39,11 @@ export function CoursesTab() {
         dataSource={list.data.items}
         pagination={list.pagination}
         columns={[
-          { title: t('training.name'), dataIndex: 'title' },
+          {
+            title: t('training.name'),
+            render: (_: unknown, r: CourseView) =>
+              nameCell(r.title, r.active, t('training.inactive')),
+          },
           {
             title: t('training.abilities'),
             render: (_: unknown, r: CourseView) =>
@@ -87,15 +54,45 @@ export function CoursesTab() {
             render: (_: unknown, r: CourseView) => t(`training.formats.${r.format}`),
           },
           { title: t('training.hours'), dataIndex: 'hours' },
+          ...(manage
+            ? [
+                {
+                  title: t('training.actions'),
+                  render: (_: unknown, r: CourseView) => (
+                    <RowActions
+                      id={`course-${r.id}`}
+                      active={r.active}
+                      onEdit={() => ed.edit(r)}
+                      onToggle={async () => {
+                        await trainingApi.updateCourse(r.id, {
+                          ...courseFields(r),
+                          version: r.version,
+                          active: !r.active,
+                        });
+                        list.reload();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <CreateModal
-        open={open}
+      <EditModal
+        open={ed.open}
         title={t('training.tabs.courses')}
-        onClose={() => setOpen(false)}
+        initial={rec ? courseFields(rec) : null}
+        onClose={ed.close}
         onSave={async (v) => {
-          await trainingApi.createCourse(v);
-          void message.success(t('training.save'));
+          if (rec)
+            await trainingApi.updateCourse(rec.id, {
+              ...courseFields(rec),
+              ...v,
+              version: rec.version,
+              active: rec.active,
+            });
+          else await trainingApi.createCourse(v);
+          void message.success(t('training.saved'));
           list.reload();
         }}
       >
@@ -116,7 +113,7 @@ export function CoursesTab() {
         <Form.Item name="hours" label={t('training.hours')} rules={[{ required: true }]}>
           <InputNumber min={0.5} max={1000} step={0.5} />
         </Form.Item>
-      </CreateModal>
+      </EditModal>
     </Space>
   );
 }
@@ -124,12 +121,15 @@ export function CoursesTab() {
 export function TrainersTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const { message } = App.useApp();
   const list = usePagedList<TrainerView>(trainingApi.trainers);
-  const [open, setOpen] = useState(false);
+  const ed = useEditor<TrainerView>();
+  const manage = can('training:manage');
+  const rec = ed.record;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {can('training:manage') && (
-        <Button type="primary" onClick={() => setOpen(true)}>
+      {manage && (
+        <Button type="primary" onClick={ed.create}>
           {t('training.create')}
         </Button>
       )}
@@ -139,7 +139,11 @@ export function TrainersTab() {
         dataSource={list.data.items}
         pagination={list.pagination}
         columns={[
-          { title: t('training.name'), dataIndex: 'name' },
+          {
+            title: t('training.name'),
+            render: (_: unknown, r: TrainerView) =>
+              nameCell(r.name, r.active, t('training.inactive')),
+          },
           {
             title: t('training.trainerKind'),
             render: (_: unknown, r: TrainerView) => t(`training.trainerKinds.${r.kind}`),
@@ -154,14 +158,46 @@ export function TrainersTab() {
             render: (_: unknown, r: TrainerView) =>
               r.rating === null ? '—' : `${r.rating}（${r.ratingCount}）`,
           },
+          ...(manage
+            ? [
+                {
+                  title: t('training.actions'),
+                  render: (_: unknown, r: TrainerView) => (
+                    <RowActions
+                      id={`trainer-${r.id}`}
+                      active={r.active}
+                      onEdit={() => ed.edit(r)}
+                      onToggle={async () => {
+                        await trainingApi.updateTrainer(r.id, {
+                          ...trainerFields(r),
+                          version: r.version,
+                          active: !r.active,
+                        });
+                        list.reload();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <CreateModal
-        open={open}
+      <EditModal
+        open={ed.open}
         title={t('training.tabs.trainers')}
-        onClose={() => setOpen(false)}
+        initial={rec ? trainerFields(rec) : null}
+        onClose={ed.close}
         onSave={async (v) => {
-          await trainingApi.createTrainer({ ...v, fields: v.fields ?? [] });
+          const body = { ...v, fields: v.fields ?? [] };
+          if (rec)
+            await trainingApi.updateTrainer(rec.id, {
+              ...trainerFields(rec),
+              ...body,
+              version: rec.version,
+              active: rec.active,
+            });
+          else await trainingApi.createTrainer(body);
+          void message.success(t('training.saved'));
           list.reload();
         }}
       >
@@ -182,7 +218,7 @@ export function TrainersTab() {
         <Form.Item name="fields" label={t('training.fields')}>
           <Select mode="tags" />
         </Form.Item>
-      </CreateModal>
+      </EditModal>
     </Space>
   );
 }
@@ -190,12 +226,15 @@ export function TrainersTab() {
 export function BasesTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const { message } = App.useApp();
   const list = usePagedList<TrainingBaseView>(trainingApi.bases);
-  const [open, setOpen] = useState(false);
+  const ed = useEditor<TrainingBaseView>();
+  const manage = can('training:manage');
+  const rec = ed.record;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {can('training:manage') && (
-        <Button type="primary" onClick={() => setOpen(true)}>
+      {manage && (
+        <Button type="primary" onClick={ed.create}>
           {t('training.create')}
         </Button>
       )}
@@ -205,7 +244,11 @@ export function BasesTab() {
         dataSource={list.data.items}
         pagination={list.pagination}
         columns={[
-          { title: t('training.name'), dataIndex: 'name' },
+          {
+            title: t('training.name'),
+            render: (_: unknown, r: TrainingBaseView) =>
+              nameCell(r.name, r.active, t('training.inactive')),
+          },
           {
             title: t('training.baseKind'),
             render: (_: unknown, r: TrainingBaseView) => t(`training.baseKinds.${r.kind}`),
@@ -214,14 +257,45 @@ export function BasesTab() {
           { title: t('training.contact'), dataIndex: 'contactName' },
           { title: t('training.phone'), dataIndex: 'contactPhone' },
           { title: t('training.address'), dataIndex: 'address' },
+          ...(manage
+            ? [
+                {
+                  title: t('training.actions'),
+                  render: (_: unknown, r: TrainingBaseView) => (
+                    <RowActions
+                      id={`base-${r.id}`}
+                      active={r.active}
+                      onEdit={() => ed.edit(r)}
+                      onToggle={async () => {
+                        await trainingApi.updateBase(r.id, {
+                          ...baseFields(r),
+                          version: r.version,
+                          active: !r.active,
+                        });
+                        list.reload();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <CreateModal
-        open={open}
+      <EditModal
+        open={ed.open}
         title={t('training.tabs.bases')}
-        onClose={() => setOpen(false)}
+        initial={rec ? baseFields(rec) : null}
+        onClose={ed.close}
         onSave={async (v) => {
-          await trainingApi.createBase(v);
+          if (rec)
+            await trainingApi.updateBase(rec.id, {
+              ...baseFields(rec),
+              ...v,
+              version: rec.version,
+              active: rec.active,
+            });
+          else await trainingApi.createBase(v);
+          void message.success(t('training.saved'));
           list.reload();
         }}
       >
@@ -248,7 +322,7 @@ export function BasesTab() {
         <Form.Item name="address" label={t('training.address')}>
           <Input maxLength={200} />
         </Form.Item>
-      </CreateModal>
+      </EditModal>
     </Space>
   );
 }

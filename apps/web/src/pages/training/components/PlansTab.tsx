@@ -18,7 +18,26 @@ export function PlansTab() {
   const onError = useRequestError();
   const list = usePagedList<TrainingPlanView>(trainingApi.plans);
   const [open, setOpen] = useState(false);
+  /** The plan being edited (draft, returned or a record); null when creating. */
+  const [editing, setEditing] = useState<TrainingPlanView | null>(null);
   const [form] = Form.useForm();
+  const openEditor = (p: TrainingPlanView | null) => {
+    setEditing(p);
+    form.setFieldsValue(
+      p
+        ? {
+            orgUnitId: p.orgUnitId,
+            level: p.level,
+            year: p.year,
+            title: p.title,
+            requiredHours: p.requiredHours,
+            targetPosts: p.targetPosts,
+            themes: p.themes,
+          }
+        : { orgUnitId: user?.orgUnit.id, year: new Date().getFullYear(), level: 'subdistrict' },
+    );
+    setOpen(true);
+  };
   const manage = can('training:manage');
 
   const showProgress = (p: TrainingPlanView) => {
@@ -42,7 +61,7 @@ export function PlansTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {manage && (
-        <Button type="primary" onClick={() => setOpen(true)}>
+        <Button type="primary" onClick={() => openEditor(null)}>
           {t('training.create')}
         </Button>
       )}
@@ -73,6 +92,15 @@ export function PlansTab() {
                 <Button size="small" onClick={() => showProgress(r)}>
                   {t('training.progress')}
                 </Button>
+                {manage && (r.isRecord || r.status === 'draft' || r.status === 'returned') && (
+                  <Button
+                    size="small"
+                    onClick={() => openEditor(r)}
+                    data-testid={`edit-plan-${r.id}`}
+                  >
+                    {t('training.edit')}
+                  </Button>
+                )}
                 {manage && !r.isRecord && (r.status === 'draft' || r.status === 'returned') && (
                   <Button
                     size="small"
@@ -96,26 +124,36 @@ export function PlansTab() {
       />
       <Modal
         open={open}
-        title={t('training.tabs.plans')}
+        title={editing ? `${t('training.edit')} · ${editing.title}` : t('training.tabs.plans')}
         okText={t('training.save')}
         cancelText={t('training.cancel')}
         onCancel={() => setOpen(false)}
-        destroyOnHidden
+        forceRender
         onOk={() => {
-          void form.validateFields().then((v: Record<string, unknown>) =>
-            trainingApi
-              .createPlan({
-                ...v,
-                targetPosts: v.targetPosts ?? [],
-                themes: v.themes ?? [],
-              })
+          void form.validateFields().then((v: Record<string, unknown>) => {
+            const body = {
+              ...v,
+              targetPosts: v.targetPosts ?? [],
+              themes: v.themes ?? [],
+            };
+            // Fields the form does not show are sent back unchanged.
+            const saving = editing
+              ? trainingApi.updatePlan(editing.id, {
+                  targetCategories: editing.targetCategories,
+                  targetOrgUnitIds: editing.targetOrgUnitIds,
+                  description: editing.description,
+                  ...body,
+                  version: editing.version,
+                })
+              : trainingApi.createPlan(body);
+            return saving
               .then(() => {
                 setOpen(false);
                 form.resetFields();
                 list.reload();
               })
-              .catch((e: unknown) => onError(e, form)),
-          );
+              .catch((e: unknown) => onError(e, form));
+          });
         }}
       >
         <Form

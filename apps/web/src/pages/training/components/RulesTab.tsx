@@ -1,148 +1,101 @@
-// Training rules: every version visible to the caller, and publishing a new version for a unit
-// (rules edited as JSON, prefilled with the example local rules; the server validates them).
-import { EXAMPLE_TRAINING_RULES } from '@cwp/core';
-import type { TrainingRuleSetView } from '@cwp/contracts';
-import {
-  App,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Space,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+// Training requirements: they are rule sets of the career-system engine (kind
+// training_requirements), edited, submitted and approved on the rule-set screens. This tab shows
+// the version in force for the user's unit today and links there.
+import type { TrainingRuleSet } from '@cwp/core';
+import { trainingRequirementsContent, type InForceResult } from '@cwp/contracts';
+import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useRequestError } from '../../../api/useRequestError';
 import { useAuth } from '../../../auth/context';
-import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
-import { trainingApi } from '../api';
+import { ruleSetsApi } from '../../rule-sets/api';
+
+type RuleRow = TrainingRuleSet['rules'][number];
+
+/** The stored content read through the same schema the server validated it with. */
+function rulesOf(content: unknown): TrainingRuleSet | null {
+  const parsed = trainingRequirementsContent.safeParse(content);
+  return parsed.success ? parsed.data : null;
+}
 
 export function RulesTab() {
   const { t } = useTranslation();
   const { can, user } = useAuth();
-  const { message } = App.useApp();
   const onError = useRequestError();
-  const [items, setItems] = useState<TrainingRuleSetView[]>([]);
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const load = useCallback(() => {
-    trainingApi
-      .ruleSets()
-      .then((r) => setItems(r.items))
+  const [result, setResult] = useState<InForceResult | null>(null);
+  const canRead = can('rule:read');
+  useEffect(() => {
+    if (!canRead) return;
+    ruleSetsApi
+      .inForce({
+        kind: 'training_requirements',
+        orgUnitId: user?.orgUnit.id,
+        date: dayjs().format('YYYY-MM-DD'),
+      })
+      .then(setResult)
       .catch(onError);
-  }, [onError]);
-  useEffect(load, [load]);
+  }, [canRead, user?.orgUnit.id, onError]);
+  const rs = result?.ruleSet ?? null;
+  const content = rs ? rulesOf(rs.content) : null;
+  const f = (k: 'code' | 'posts' | 'categories' | 'periodYears' | 'minTrainings' | 'minHours') =>
+    t(`training.ruleForm.${k}`);
+  const tags = (v: string[]) => (v.length === 0 ? '—' : v.map((x) => <Tag key={x}>{x}</Tag>));
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {can('training:manage') && (
-        <Button type="primary" onClick={() => setOpen(true)}>
-          {t('training.publish')}
-        </Button>
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="training-rules">
+      <Alert type="info" showIcon message={t('training.rulesInEngine')} />
+      {canRead && (
+        <Link to="/rule-sets">
+          <Button>{t('training.openRuleSets')}</Button>
+        </Link>
       )}
-      <List
-        dataSource={items}
-        renderItem={(r) => (
-          <List.Item>
-            <Space direction="vertical">
-              <Typography.Text strong>
-                {t('training.ruleVersion', {
-                  unit: r.orgUnitName,
-                  version: r.versionNo,
-                  from: r.effectiveFrom,
-                })}
-              </Typography.Text>
-              <Typography.Text code>{JSON.stringify(r.rules)}</Typography.Text>
-              <Typography.Text>
-                {t('training.certificateHours')}: {r.certificateHours}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
-      <Modal
-        open={open}
-        title={t('training.publish')}
-        okText={t('training.save')}
-        cancelText={t('training.cancel')}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-        width={720}
-        onOk={() => {
-          void form
-            .validateFields()
-            .then(
-              (v: {
-                orgUnitId: number;
-                effectiveFrom: Dayjs;
-                rules: string;
-                certificateHours: number;
-              }) => {
-                let rules: unknown;
-                try {
-                  rules = JSON.parse(v.rules);
-                } catch {
-                  void message.error(t('training.badJson'));
-                  return;
-                }
-                trainingApi
-                  .createRuleSet({
-                    orgUnitId: v.orgUnitId,
-                    effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
-                    rules,
-                    certificateHours: v.certificateHours,
-                  })
-                  .then(() => {
-                    setOpen(false);
-                    load();
-                  })
-                  .catch((e: unknown) => onError(e, form));
+      {canRead && result && !rs && <Alert type="warning" message={t('training.noRules')} />}
+      {rs && content && (
+        <>
+          <Typography.Title level={5}>{t('training.inForceRules')}</Typography.Title>
+          <Descriptions
+            size="small"
+            bordered
+            column={{ xs: 1, md: 2 }}
+            items={[
+              {
+                key: 'v',
+                label: rs.name,
+                children: (
+                  <Link to={`/rule-sets/${rs.id}`}>
+                    {t('training.ruleVersion', {
+                      unit: rs.orgUnitName,
+                      version: rs.versionNo,
+                      from: rs.effectiveFrom,
+                    })}
+                  </Link>
+                ),
               },
-            );
-        }}
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{
-            orgUnitId: user?.orgUnit.id,
-            effectiveFrom: dayjs().startOf('year'),
-            rules: JSON.stringify(EXAMPLE_TRAINING_RULES.rules, null, 2),
-            certificateHours: EXAMPLE_TRAINING_RULES.certificateHours,
-          }}
-        >
-          <Form.Item name="orgUnitId" label={t('training.orgUnit')} rules={[{ required: true }]}>
-            <OrgUnitTreeSelect />
-          </Form.Item>
-          <Form.Item
-            name="effectiveFrom"
-            label={t('training.effectiveFrom')}
-            rules={[{ required: true }]}
-          >
-            <DatePicker />
-          </Form.Item>
-          <Form.Item
-            name="rules"
-            label={t('training.rulesJson')}
-            extra={t('training.rulesHelp')}
-            rules={[{ required: true }]}
-          >
-            <Input.TextArea rows={12} style={{ fontFamily: 'monospace' }} />
-          </Form.Item>
-          <Form.Item
-            name="certificateHours"
-            label={t('training.certificateHours')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber min={0} max={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+              {
+                key: 'c',
+                label: t('training.certificateHours'),
+                children: content.certificateHours,
+              },
+            ]}
+          />
+          <Table<RuleRow>
+            rowKey="code"
+            size="small"
+            pagination={false}
+            dataSource={content.rules}
+            columns={[
+              { title: f('code'), dataIndex: 'code' },
+              { title: f('posts'), dataIndex: 'posts', render: tags },
+              { title: f('categories'), dataIndex: 'categories', render: tags },
+              { title: f('periodYears'), dataIndex: 'periodYears' },
+              { title: f('minTrainings'), dataIndex: 'minTrainings' },
+              { title: f('minHours'), dataIndex: 'minHours' },
+            ]}
+          />
+        </>
+      )}
     </Space>
   );
 }

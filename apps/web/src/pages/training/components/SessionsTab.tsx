@@ -109,6 +109,7 @@ export function SessionsTab() {
           initialValues={{
             orgUnitId: user?.orgUnit.id,
             capacity: 50,
+            signInOpensMinutes: 30,
             startsAt: dayjs().startOf('hour'),
             endsAt: dayjs().startOf('hour').add(3, 'hour'),
           }}
@@ -136,6 +137,13 @@ export function SessionsTab() {
           </Form.Item>
           <Form.Item name="capacity" label={t('training.capacity')} rules={[{ required: true }]}>
             <InputNumber min={1} max={10000} />
+          </Form.Item>
+          <Form.Item
+            name="signInOpensMinutes"
+            label={t('training.signInOpensMinutes')}
+            extra={t('training.signInOpensHelp')}
+          >
+            <InputNumber min={0} max={240} precision={0} />
           </Form.Item>
         </Form>
       </Modal>
