@@ -446,6 +446,15 @@ describe('anonymity', () => {
       await rows(t, 'select * from survey_response where campaign_id = $1', [c.id]),
     );
     for (const code of list) expect(dump).not.toContain(code);
+    // Nor does the transaction id that wrote the rows (the xmin system column) pair them.
+    const pairs = await rows<{ n: number }>(
+      t,
+      `select count(*)::int as n from survey_response r
+         join survey_code k on k.xmin = r.xmin
+        where r.campaign_id = $1 and k.campaign_id = $1`,
+      [c.id],
+    );
+    expect(pairs[0]?.n).toBe(0);
     // No audit row per answer (it would hold the resident's time and address).
     const audits = await rows(
       t,

@@ -79,10 +79,6 @@ export function checkAnswers(campaign: OpenCampaign, body: SubmitSurveyBody): Ch
   return { answers, patternHash, straightLined };
 }
 
-/**
- * Use the code and store the answer in one statement. Returns normally when taken; throws a
- * polite refusal (unknown, used, expired or campaign not open) otherwise.
- */
 /** Anything that runs a parameterised query (the pool, or a client in a transaction). */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
@@ -106,8 +102,9 @@ const TAKE = `
   select $4::uuid, $3, $1::date, $5, $6::jsonb, $7, $8, $9 from used`;
 
 /**
- * Use the code and store the answer in one statement. Returns normally when taken; throws a
- * polite refusal (unknown, used, expired or campaign not open) otherwise.
+ * Use the code and store the answer in one statement. Returns when taken (false if the code row
+ * could not be rewritten afterwards, see separateTransactionIds); throws a polite refusal
+ * (unknown, used, expired or campaign not open) otherwise.
  */
 export async function takeAnswer(
   db: Queryable,
@@ -115,7 +112,7 @@ export async function takeAnswer(
   codeHash: string,
   checked: CheckedAnswers,
   body: Pick<SubmitSurveyBody, 'respondentType' | 'comment'>,
-): Promise<void> {
+): Promise<boolean> {
   const day = todayIso();
   const taken = await db.query({
     name: 'survey_take_answer',
@@ -132,7 +129,13 @@ export async function takeAnswer(
       checked.straightLined,
     ],
   });
-  if (taken.rowCount === 1) return;
+  if (taken.rowCount === 1) {
+    // The answer is stored: a failure here must not turn it into an error for the resident.
+    return separateTransactionIds(db, campaignId, codeHash).then(
+      () => true,
+      () => false,
+    );
+  }
   const code = (
     await db.query<{ used: boolean; expired: boolean; revoked: boolean }>({
       text: `select used_on is not null as used, expires_on < $1::date as expired, revoked
@@ -144,6 +147,20 @@ export async function takeAnswer(
   if (code.used) throw refuse('used', 'DUPLICATE');
   if (code.expired) throw refuse('expired');
   throw refuse('closed');
+}
+
+// The statement above spends the code and stores the answer in one transaction, so both rows were
+// written with the same transaction id (the `xmin` system column), which anyone who may read both
+// tables could join on. Rewriting the code row in a transaction of its own gives it a new id. (Its
+// dead old version stays on disk until vacuum; that and the WAL are outside what SQL can read.)
+const RETOUCH = `update survey_code set used_on = used_on where code_hash = $1 and campaign_id = $2`;
+
+async function separateTransactionIds(
+  db: Queryable,
+  campaignId: number,
+  codeHash: string,
+): Promise<void> {
+  await db.query({ name: 'survey_retouch_code', text: RETOUCH, values: [codeHash, campaignId] });
 }
 
 export { refuse };
