@@ -251,6 +251,31 @@ describe('drill-down to the roster', () => {
   });
 });
 
+describe('all charts at once', () => {
+  it('gives for every chart exactly what the chart alone gives (one worker scan for all dimensions)', async () => {
+    const units = [tree.d1, tree.s1, tree.c1];
+    let compared = 0;
+    for (const u of units)
+      for (const status of ['active', 'probation', 'suspended'] as const) {
+        const res = await as(t.app, admin).get(
+          `/api/dashboard/all?orgUnitId=${u.id}&status=${status}`,
+        );
+        expectOk(res);
+        const all = res.json<{ items: View[] }>().items;
+        expect(all.length).toBeGreaterThan(8);
+        for (const one of all) {
+          const alone = await view(admin, one.indicator.key, `orgUnitId=${u.id}&status=${status}`);
+          const strip = (v: View) => ({ ...v, asOf: null });
+          expect(strip(one), `${String(u.name)} ${status} ${one.indicator.key}`).toEqual(
+            strip(alone),
+          );
+          compared++;
+        }
+      }
+    expect(compared).toBeGreaterThan(30);
+  });
+});
+
 describe('scope, permissions and bad input', () => {
   it('a district sees only its own subtree (404 outside)', async () => {
     const own = await view(district, 'education', '');

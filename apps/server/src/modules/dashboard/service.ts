@@ -117,6 +117,50 @@ async function liveCounts(
   return counts;
 }
 
+/**
+ * The live counts of every worker-dimension indicator (those with `workerCategory`) of one unit in
+ * one scan of its workers: a grouping set per indicator, each giving exactly the rows its own
+ * source would (`status|category` per direct child). A dashboard shows a dozen of these; scanning
+ * the subtree's workers once instead of once per chart is what keeps a district's page fast.
+ */
+async function liveWorkerDimensions(
+  deps: AppDeps,
+  inds: Indicator[],
+  unit: UnitRow,
+  status: DashboardStatus,
+  today: string,
+): Promise<Map<string, Counts>> {
+  const out = new Map<string, Counts>();
+  if (inds.length === 0) return out;
+  const cols = inds.map((ind, i) => {
+    const expr = ind.workerCategory?.(today) ?? sql`null`;
+    return sql`coalesce((${expr})::text, '') as ${sql.raw(`c${i}`)}`;
+  });
+  const names = inds.map((_, i) => sql.raw(`c${i}`));
+  const { rows } = await deps.db.execute<Record<string, string | null>>(sql`
+    select child, status, grouping(${sql.join(names, sql`, `)})::int as g,
+           ${sql.join(names, sql`, `)}, count(*)::bigint as n
+      from (select split_part(substr(org_path, ${unit.path.length + 1}), '.', 1) as child, status,
+                   ${sql.join(cols, sql`, `)}
+              from worker
+             where org_path like ${`${unit.path}%`} and status = ${status}) w
+     group by grouping sets (${sql.join(
+       names.map((c) => sql`(child, status, ${c})`),
+       sql`, `,
+     )})`);
+  const n = inds.length;
+  inds.forEach((ind) => out.set(ind.info.key, new Map()));
+  for (const r of rows) {
+    // grouping(c0 … cn-1) has a 0 bit for the one column grouped by (c0 is the highest bit).
+    const i = inds.findIndex((_, k) => Number(r.g) === 2 ** n - 1 - 2 ** (n - 1 - k));
+    const ind = inds[i];
+    const counts = ind && out.get(ind.info.key);
+    if (!counts) continue;
+    add(counts, r.child ?? '', `${r.status ?? ''}|${r[`c${i}`] ?? ''}`, Number(r.n));
+  }
+  return out;
+}
+
 /** The current month's snapshot of the unit and its children, if fresh; else null. */
 async function snapshotCounts(
   deps: AppDeps,
@@ -168,6 +212,8 @@ export async function computeIndicator(
   status: DashboardStatus = 'active',
   lang: 'zh' | 'en' = 'zh',
   preloaded?: Awaited<ReturnType<typeof unitForDashboard>>,
+  /** Live counts already computed for this unit and status (computeAll), by indicator key. */
+  liveByKey?: Map<string, Counts>,
 ): Promise<IndicatorView> {
   const ind = getIndicator(key);
   if (!ind || !auth.permissions.has(ind.permission)) throw notFound();
@@ -183,7 +229,7 @@ export async function computeIndicator(
     counts = snap.counts;
     source = 'snapshot';
     asOf = snap.asOf;
-  } else counts = await liveCounts(deps, ind, unit, status, today);
+  } else counts = liveByKey?.get(key) ?? (await liveCounts(deps, ind, unit, status, today));
 
   // Strip the status prefix (keeping the chosen status only) and split month categories.
   const prefix = ind.info.usesStatus ? `${status}|` : null;
@@ -278,11 +324,34 @@ export async function computeAll(
   status: DashboardStatus = 'active',
 ): Promise<IndicatorView[]> {
   const pre = await unitForDashboard(deps, auth, orgUnitId);
-  return Promise.all(
-    visibleIndicators(auth).map((i) =>
-      computeIndicator(deps, auth, i.info.key, orgUnitId, status, 'zh', pre),
+  const visible = visibleIndicators(auth);
+  // Units that read the snapshot need no live scan; the others count every worker dimension in
+  // one scan, run beside the other indicators' own queries.
+  const live = SNAPSHOT_LEVELS.includes(pre.unit.level)
+    ? Promise.resolve(undefined)
+    : liveWorkerDimensions(
+        deps,
+        visible.filter((i) => i.workerCategory && i.info.usesStatus),
+        pre.unit,
+        status,
+        todayIso(),
+      );
+  const others = visible.filter((i) => !(i.workerCategory && i.info.usesStatus));
+  const [dims, rest] = await Promise.all([
+    live,
+    Promise.all(
+      others.map((i) => computeIndicator(deps, auth, i.info.key, orgUnitId, status, 'zh', pre)),
     ),
-  );
+  ]);
+  const byKey = new Map(rest.map((v) => [v.indicator.key, v]));
+  for (const i of visible) {
+    if (byKey.has(i.info.key)) continue;
+    byKey.set(
+      i.info.key,
+      await computeIndicator(deps, auth, i.info.key, orgUnitId, status, 'zh', pre, dims),
+    );
+  }
+  return visible.map((i) => byKey.get(i.info.key)).filter((v): v is IndicatorView => !!v);
 }
 
 /** Monthly headcount by status from the snapshots of the last `months` months. */
