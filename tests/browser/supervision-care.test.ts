@@ -112,7 +112,13 @@ describe('rules administration', () => {
     await page.goto('/complaints');
     await page.getByRole('tab', { name: '办理时限设置' }).click();
     await page.getByTestId('deadline-new').click();
-    await page.locator('#deadline-accept-days').fill('0');
+    // The dialog opens with the defaults (15 / 60 days): type only once they are in, and leave
+    // the field so the number is committed before saving.
+    const accept = page.locator('#deadline-accept-days');
+    await expect.poll(() => accept.inputValue(), POLL).toBe('15');
+    await accept.fill('0');
+    await accept.press('Tab');
+    await expect.poll(() => accept.inputValue(), POLL).toBe('0');
     await page.locator('#deadline-save').click();
     await expect.poll(() => formError(page).allInnerTexts(), POLL).toContain('受理时限至少 1 天');
     await page.locator('#deadline-accept-days').fill('5');
