@@ -7,19 +7,17 @@
 //    worker 50–99 % of the way down the list, withTotal=false (as the screen pages on).
 // For each it reports the server time (Fastify's own responseTime from the request-completed log
 // line, matched by x-request-id), the HTTP time at a node:http client (request to last byte) and
-// the raw SQL time of exactly the statements the endpoint runs for the list — captured by running
-// the app's own listWorkers in-process with a logging Drizzle instance — timed from a pg client
+// the raw SQL time of exactly the statements the endpoint runs for the list — built by the app's
+// own rosterStatements, which listWorkers runs — timed from a pg client
 // (page and count in parallel, as the server runs them) and by EXPLAIN ANALYZE. Also the time of
 // GET /api/auth/me, the fixed cost of any signed-in request.
 // Sizes: BENCH_WORKERS, BENCH_COMMUNITIES (see workers-excel.ts); BENCH_SCALE_DIR keeps the data.
 import http from 'node:http';
 import { PERMISSION_CODES } from '@cwp/contracts';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from '../apps/server/src/db/schema';
 import type { AuthContext } from '../apps/server/src/lib/auth-context';
 import { Pii } from '../apps/server/src/lib/pii';
-import { encodeCursor, listWorkers } from '../apps/server/src/modules/workers/list';
+import { encodeCursor, rosterStatements } from '../apps/server/src/modules/workers/list';
 import { workerListQuery } from '@cwp/contracts';
 import {
   freePort,
@@ -166,11 +164,7 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
     );
 
     // The app's own query code, run in-process with a Drizzle logger, gives the exact statements.
-    const captured: Captured[] = [];
-    const loggingDb = drizzle(pool, {
-      schema,
-      logger: { logQuery: (sql, params) => captured.push({ sql, params }) },
-    });
+    // The app's own statement builder gives the exact statements listWorkers runs.
     const pii = new Pii({
       current: Buffer.from(env.env.PII_KEY ?? '', 'base64'),
       old: [],
@@ -192,10 +186,12 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
       permissions: new Set(PERMISSION_CODES),
     };
     /** The list statements of one request (the unit look-up of orgUnitId is reported apart). */
-    const statementsOf = async (query: Record<string, string>) => {
-      captured.length = 0;
-      await listWorkers(loggingDb, auth, pii, workerListQuery.parse(query));
-      return captured.filter((c) => !/^select "path" from "org_unit"/.test(c.sql));
+    const statementsOf = async (query: Record<string, string>): Promise<Captured[]> => {
+      const st = await rosterStatements(pool, auth, pii, workerListQuery.parse(query));
+      return [st.page, ...(st.count ? [st.count] : [])].map((x) => ({
+        sql: x.text,
+        params: x.values,
+      }));
     };
 
     const cases: { name: string; make: (i: number) => Case }[] = [

@@ -1,5 +1,6 @@
 import { composeIdNumber } from '@cwp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../src/modules/workers/mapping';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 
 let t: TestApp;
@@ -25,6 +26,12 @@ async function unitOf(s: Session) {
     path: string;
     name: string;
   }>();
+}
+
+/** The date `years` before `iso` (29 February → 1 March), as the roster's age filter computes it. */
+function yearsBefore(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y - years, m - 1, d)).toISOString().slice(0, 10);
 }
 
 function newWorkerBody(orgUnitId: number, seq: number) {
@@ -121,6 +128,92 @@ describe('worker roster and dossier', () => {
     for (const w of age.json<{ items: { age: number }[] }>().items)
       expect(w.age >= 30 && w.age <= 39).toBe(true);
     expect((await as(t.app, street).get('/api/workers?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('every filter, sort order and page agrees with the table', async () => {
+    const unit = await unitOf(street);
+    type Page = { items: { id: number }[]; total: number | null; nextCursor: string | null };
+    const pageThrough = async (query: string) => {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      let total: number | null = null;
+      do {
+        const res = await as(t.app, street).get(
+          `/api/workers?pageSize=23&${query}${cursor ? `&cursor=${cursor}&withTotal=false` : ''}`,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json<Page>();
+        if (!cursor) total = page.total;
+        ids.push(...page.items.map((w) => w.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(ids.length).toBe(total);
+      return ids;
+    };
+    const expected = async (where: string, values: unknown[], order = 'org_path') =>
+      (
+        await t.db.pool.query<{ id: number }>(
+          `select id from worker where org_path like $1 and ${where}
+            order by ${order}, id`,
+          [`${unit.path}%`, ...values],
+        )
+      ).rows.map((r) => Number(r.id));
+    const sample = (
+      await t.db.pool.query<{
+        category: string;
+        post: string;
+        education: string;
+        political_status: string;
+        grade: number;
+        name: string;
+      }>(
+        `select category, post, education, political_status, grade, name from worker
+          where org_path like $1 and education is not null and grade is not null
+          order by id limit 1`,
+        [`${unit.path}%`],
+      )
+    ).rows[0]!;
+    const cases: [string, string, unknown[], string?][] = [
+      [
+        `category=${sample.category}&post=${sample.post}`,
+        'category = $2 and post = $3',
+        [sample.category, sample.post],
+      ],
+      [
+        `education=${sample.education}&politicalStatus=${sample.political_status}`,
+        'education = $2 and political_status = $3',
+        [sample.education, sample.political_status],
+      ],
+      ['gradeMin=2&gradeMax=4&sort=name', 'grade between 2 and 4', [], 'name'],
+      ['status=active&sort=hireDate', "status = 'active'", [], 'hire_date'],
+      ['ageMin=35&sort=birthDate', 'birth_date <= $2', [yearsBefore(todayIso(), 35)], 'birth_date'],
+      [
+        `q=${encodeURIComponent(sample.name.slice(0, 1))}&sort=name`,
+        "name like '%' || $2 || '%'",
+        [sample.name.slice(0, 1)],
+        'name',
+      ],
+      ['qualification=assistant', "qualification = 'assistant'", []],
+    ];
+    for (const [query, where, values, order] of cases) {
+      const want = await expected(where, values, order);
+      expect(await pageThrough(query), query).toEqual(want);
+    }
+    // Offset pages (page=2) give the second slice of the same order.
+    const all = await expected('true', []);
+    const second = await as(t.app, street).get('/api/workers?pageSize=10&page=2');
+    expect(second.json<Page>().items.map((w) => w.id)).toEqual(all.slice(10, 20));
+    expect(second.json<Page>().total).toBe(all.length);
+    // A phone number finds exactly its worker (blind index).
+    const created = await as(t.app, admin).post('/api/workers', {
+      ...newWorkerBody(community.orgUnitId, 771),
+      phone: '13912345678',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const byPhone = await as(t.app, admin).get('/api/workers?q=13912345678');
+    expect(byPhone.json<Page>().items.map((w) => w.id)).toEqual([
+      created.json<{ id: number }>().id,
+    ]);
   });
 
   it('masks ID number and phone, reveals them only with worker:pii, and audits the reveal', async () => {

@@ -9,8 +9,13 @@ export function scopeToOrgUnits(
   auth: Pick<AuthContext, 'orgPath'>,
   pathColumn: AnyColumn | SQL,
 ): SQL {
+  return sql`${pathColumn} like ${scopePrefix(auth)}`;
+}
+
+/** The LIKE pattern of the caller's subtree (for statements written without Drizzle). */
+export function scopePrefix(auth: Pick<AuthContext, 'orgPath'>): string {
   // Paths hold only digits and dots, so the prefix needs no LIKE escaping.
-  return sql`${pathColumn} like ${`${auth.orgPath}%`}`;
+  return `${auth.orgPath}%`;
 }
 
 export function inScope(auth: Pick<AuthContext, 'orgPath'>, path: string): boolean {

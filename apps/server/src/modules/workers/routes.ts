@@ -54,7 +54,7 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        listWorkers(deps.db, authOf(request), deps.pii, request.query, deps.authCache),
+        listWorkers(deps.pool, authOf(request), deps.pii, request.query, deps.authCache),
     );
     app.get(
       '/api/workers/me',

@@ -153,7 +153,7 @@ export async function prepareExport(
   auth: AuthContext,
   filter: WorkerExportQuery,
 ): Promise<PreparedExport> {
-  const where = await workerConditions(deps.db, auth, deps.pii, filter);
+  const where = await workerConditions(deps.pool, auth, deps.pii, filter);
   const withPii = auth.permissions.has('worker:pii');
   const labels = new Map<string, Map<string, string>>();
   for (const [code, d] of await deps.dictionaries.all())
