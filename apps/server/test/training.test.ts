@@ -838,6 +838,225 @@ describe('external training evidence', () => {
   });
 });
 
+describe('compliance from the running totals (training_hours_total)', () => {
+  interface ReportRow {
+    workerId: number;
+    ruleCode: string | null;
+    hours: number;
+    trainings: number;
+    hoursShort: number;
+    trainingsShort: number;
+    yearHours: number;
+    certificateHoursShort: number;
+  }
+  interface ReportBody {
+    totals: { workers: number; meeting: number; behind: number; certificateMet: number };
+    ruleSets: { id: number }[];
+    behind: ReportRow[];
+    nextAfter: number | null;
+  }
+
+  /** Every page of the report for a unit. */
+  async function report(s: Session, unitId: number): Promise<ReportBody> {
+    let first: ReportBody | null = null;
+    const behind: ReportRow[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const r = await as(t.app, s).get(
+        `/api/training/compliance?year=${YEAR}&orgUnitId=${unitId}&pageSize=50&after=${after}`,
+      );
+      expectOk(r);
+      const body = r.json<ReportBody>();
+      first ??= body;
+      behind.push(...body.behind);
+      after = body.nextAfter;
+    }
+    if (!first) throw new Error('no report');
+    return { ...first, behind, nextAfter: null };
+  }
+
+  /**
+   * The report computed independently: the raw ledger rows of every worker in post under the
+   * unit, the governing rule set (deepest in-force set whose unit contains the worker) and
+   * @cwp/core evaluateCompliance — no SQL aggregate, no totals table.
+   */
+  async function fromRawLedger(unitId: number, ruleSetIds: number[]) {
+    const { path } = await one<{ path: string }>(t, 'select path from org_unit where id = $1', [
+      unitId,
+    ]);
+    const sets = await rows<{ org_path: string; content: TrainingRuleSet }>(
+      t,
+      'select org_path, content from rule_set where id = any($1::bigint[])',
+      [ruleSetIds],
+    );
+    const workers = await rows<{ id: number; post: string; category: string; org_path: string }>(
+      t,
+      `select id::int, post, category, org_path from worker
+        where org_path like $1 || '%' and status in ('active', 'probation') order by id`,
+      [path],
+    );
+    const ledger = await rows<{ worker_id: number; year: number; hours: string }>(
+      t,
+      'select worker_id::int, year, hours::text from training_hours where worker_id = any($1::int[])',
+      [workers.map((w) => w.id)],
+    );
+    let meeting = 0;
+    let certificateMet = 0;
+    const behind: ReportRow[] = [];
+    for (const w of workers) {
+      const set = sets
+        .filter((x) => w.org_path.startsWith(x.org_path))
+        .sort((a, b) => b.org_path.length - a.org_path.length)[0];
+      expect(set, `worker ${w.id} governed`).toBeDefined();
+      if (!set) continue;
+      const entries = ledger
+        .filter((l) => l.worker_id === w.id)
+        .map((l) => ({ year: l.year, hours: Number(l.hours), trainings: 1 }));
+      const c = evaluateCompliance(set.content, w, entries, YEAR);
+      if (c.meets) meeting++;
+      else
+        behind.push({
+          workerId: w.id,
+          ruleCode: c.ruleCode,
+          hours: c.hours,
+          trainings: c.trainings,
+          hoursShort: c.hoursShort,
+          trainingsShort: c.trainingsShort,
+          yearHours: c.yearHours,
+          certificateHoursShort: c.certificateHoursShort,
+        });
+      if (c.certificateMet) certificateMet++;
+    }
+    return {
+      totals: {
+        workers: workers.length,
+        meeting,
+        behind: workers.length - meeting,
+        certificateMet,
+      },
+      behind,
+    };
+  }
+
+  const pick = (r: ReportRow): ReportRow => ({
+    workerId: r.workerId,
+    ruleCode: r.ruleCode,
+    hours: r.hours,
+    trainings: r.trainings,
+    hoursShort: r.hoursShort,
+    trainingsShort: r.trainingsShort,
+    yearHours: r.yearHours,
+    certificateHoursShort: r.certificateHoursShort,
+  });
+
+  async function expectSameAsRawLedger(unitId: number, ids: number[]) {
+    // The totals rows are exactly the ledger grouped by worker and year.
+    const agg = await rows(
+      t,
+      `select worker_id::int, year, sum(hours)::float8 as hours, count(*)::int as trainings
+         from training_hours where worker_id = any($1::int[]) group by 1, 2 order by 1, 2`,
+      [ids],
+    );
+    const totals = await rows(
+      t,
+      `select worker_id::int, year, hours::float8 as hours, trainings
+         from training_hours_total where worker_id = any($1::int[]) order by 1, 2`,
+      [ids],
+    );
+    expect(totals).toEqual(agg);
+    const got = await report(street, unitId);
+    const want = await fromRawLedger(
+      unitId,
+      got.ruleSets.map((r) => r.id),
+    );
+    expect(got.totals).toMatchObject(want.totals);
+    expect(got.behind.map(pick)).toEqual(want.behind);
+    return got;
+  }
+
+  it('equals the raw ledger after grants, a revoke, a correction and an external entry', async () => {
+    const unit = Number(tree.c2.id);
+    const head = await freshWorker(unit, 'principal');
+    const steady = await freshWorker(unit, 'staff');
+    const corrected = await freshWorker(unit, 'staff');
+    const idle = await freshWorker(unit, 'staff');
+    const ids = [head, steady, corrected, idle];
+    const grants: [number, number, number, number][] = [
+      // worker, year, hours, source id
+      [head, YEAR, 6, 1],
+      [head, YEAR - 1, 4, 2],
+      [steady, YEAR - 1, 30, 3],
+      [steady, YEAR - 2, 10, 4],
+      [corrected, YEAR, 3, 5],
+    ];
+    await t.db.db.transaction(async (tx) => {
+      for (const [w, y, h, src] of grants)
+        await grantHours(tx, SYSTEM_CONTEXT, {
+          workerId: w,
+          year: y,
+          hours: h,
+          ability: 'mediation',
+          sourceType: 'session',
+          sourceId: 800000 + src,
+        });
+      // A repeated grant writes nothing, and adds nothing to the totals.
+      expect(
+        await grantHours(tx, SYSTEM_CONTEXT, {
+          workerId: head,
+          year: YEAR,
+          hours: 6,
+          ability: 'mediation',
+          sourceType: 'session',
+          sourceId: 800001,
+        }),
+      ).toEqual({ granted: false });
+    });
+    const before = await expectSameAsRawLedger(unit, ids);
+    expect(before.behind.map((r) => r.workerId)).not.toContain(head);
+
+    // Revoke the head's only training of the year: now behind on the yearly rule.
+    await t.db.pool.query(
+      'delete from training_hours where worker_id = $1 and year = $2 and source_id = $3',
+      [head, YEAR, 800001],
+    );
+    // Correct the only entry of a worker to a year outside every window.
+    await t.db.pool.query(
+      'update training_hours set year = $2 where worker_id = $1 and source_id = $3',
+      [corrected, YEAR - 3, 800005],
+    );
+    // External training with 32 hours: the steady worker's certificate hours for the year.
+    const ext = await as(t.app, street).post('/api/training/external', {
+      workerId: steady,
+      title: '省级社区工作者示范培训',
+      provider: '省民政厅',
+      startDate: `${YEAR}-03-01`,
+      endDate: `${YEAR}-03-04`,
+      hours: 32,
+      ability: 'political_policy',
+    });
+    expectOk(ext);
+    const after = await expectSameAsRawLedger(unit, ids);
+    const row = (w: number) => after.behind.find((r) => r.workerId === w);
+    expect(row(head)).toMatchObject({ ruleCode: 'principal_yearly', trainingsShort: 1 });
+    expect(row(steady)).toBeUndefined();
+    expect(row(corrected)).toMatchObject({ hours: 0, trainings: 0, trainingsShort: 1 });
+    expect(row(idle)).toMatchObject({ hours: 0, trainings: 0 });
+
+    // The totals are derived only: a row written to them directly is ignored.
+    const direct = await t.db.pool.query(
+      'insert into training_hours_total (worker_id, year, hours, trainings) values ($1, $2, 99, 9)',
+      [idle, YEAR],
+    );
+    expect(direct.rowCount).toBe(0);
+    // Revoking every entry of a worker removes the worker's totals rows.
+    await t.db.pool.query('delete from training_hours where worker_id = $1', [head]);
+    expect(
+      await rows(t, 'select * from training_hours_total where worker_id = $1', [head]),
+    ).toEqual([]);
+    await expectSameAsRawLedger(unit, ids);
+  });
+});
+
 const put = (session: Session, url: string, payload: unknown) =>
   send(t.app, { method: 'PUT', url, session, payload });
 

@@ -8,11 +8,13 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -303,7 +305,33 @@ export const trainingHours = pgTable(
   },
   (t) => [
     uniqueIndex('training_hours_source_uq').on(t.workerId, t.sourceType, t.sourceId),
-    // The compliance report sums hours and counts trainings per worker over a year range.
+    // A worker's entries by year (the record, plan progress); the compliance report reads
+    // training_hours_total instead.
     index('training_hours_worker_year_idx').on(t.workerId, t.year, t.hours),
+  ],
+);
+
+/**
+ * Running totals of the ledger per worker and year (学时年度汇总): hours and number of entries
+ * (trainings), which is all the training rules count. Derived data, kept in step by statement
+ * triggers on training_hours (insert, update, delete, truncate: every writer, COPY included, in
+ * the writer's transaction) — see drizzle/0026_training_totals_trigger.sql. Rows written to this
+ * table directly (not from those triggers) are ignored, so a restore that COPYs the ledger (whose
+ * trigger rebuilds the totals) and this table in either order ends consistent. The compliance
+ * report reads this instead of aggregating the ledger. A row whose count falls to 0 is deleted.
+ */
+export const trainingHoursTotal = pgTable(
+  'training_hours_total',
+  {
+    workerId: bigint('worker_id', { mode: 'number' })
+      .notNull()
+      .references(() => worker.id),
+    year: integer('year').notNull(),
+    hours: numeric('hours', { precision: 12, scale: 1 }).notNull(),
+    trainings: integer('trainings').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workerId, t.year] }),
+    check('training_hours_total_trainings_check', sql`${t.trainings} >= 0`),
   ],
 );

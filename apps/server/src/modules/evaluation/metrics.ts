@@ -47,8 +47,7 @@ function statement(metric: EvaluationMetric, scope: MetricScope, parameter: numb
                count(*) filter (where coalesce(h.hours, 0) >= ${parameter ?? 0}) as num,
                count(*) as den
           from worker w
-          left join (select worker_id, sum(hours) as hours from training_hours
-                      where year = ${scope.year} group by worker_id) h on h.worker_id = w.id
+          left join training_hours_total h on h.worker_id = w.id and h.year = ${scope.year}
          where w.org_path like ${like} and w.status in ${IN_POST}
          group by 1`;
     case 'satisfaction_average':

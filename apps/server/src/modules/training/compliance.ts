@@ -1,8 +1,9 @@
 // The compliance report (培训达标情况): for every worker in post under a unit, the governing
 // training rule (deepest rule set above the worker, first rule matching post and category), the
-// hours and trainings in the rule's window, and the shortfall. One set-based statement: the ledger
-// is aggregated per worker once with a FILTER per window length, the rule chosen by a generated
-// CASE, and the rule's numbers joined from a small VALUES list. The same arithmetic as
+// hours and trainings in the rule's window, and the shortfall. One set-based statement: the
+// per-worker, per-year running totals (training_hours_total, kept in step with the ledger by its
+// triggers) are joined once per year of the longest window, the rule chosen by a generated CASE,
+// and the rule's numbers joined from a small VALUES list. The same arithmetic as
 // @cwp/core evaluateCompliance (see its worked examples).
 import type { ComplianceReport, ComplianceWorkerRow } from '@cwp/contracts';
 import { sql, type SQL } from 'drizzle-orm';
@@ -79,19 +80,29 @@ export async function compliancePlan(
 }
 
 /**
- * Per-worker rows: hours/trainings in the window, shortfalls, meets. The ledger is aggregated per
- * worker first (one integer group key), then joined to the workers.
+ * Per-worker rows: hours/trainings in the window, shortfalls, meets. The ledger is not read: each
+ * year of the longest window is one left join of the workers to training_hours_total on its
+ * primary key (worker, year), so there is no per-worker aggregate to build — for a province the
+ * joins are parallel hash joins over one year of totals each (a shared hash, built once), for a
+ * small subtree index lookups.
  */
-function perWorker(p: Plan, year: number, workerFilter: SQL, wholeLedger = false): SQL {
+function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL {
   const periods = Array.from({ length: p.maxPeriod }, (_, i) => i + 1);
   const raw = (n: number) => sql.raw(String(n));
-  const hSums = periods.map(
+  // y0 = the report year, y1 = the year before, ...
+  const yearJoins = periods.map(
     (n) =>
-      sql`sum(h.hours) filter (where h.year > ${raw(year - n)}) as h${raw(n)},
-          count(*) filter (where h.year > ${raw(year - n)}) as t${raw(n)}`,
+      sql`left join training_hours_total y${raw(n - 1)}
+             on y${raw(n - 1)}.worker_id = w.id and y${raw(n - 1)}.year = ${raw(year - n + 1)}`,
   );
+  const windowSum = (col: 'hours' | 'trainings', n: number) =>
+    sql.join(
+      periods.slice(0, n).map((k) => sql`coalesce(y${raw(k - 1)}.${sql.raw(col)}, 0)`),
+      sql` + `,
+    );
   const aCols = periods.map(
-    (n) => sql`coalesce(h.h${raw(n)}, 0) as h${raw(n)}, coalesce(h.t${raw(n)}, 0) as t${raw(n)}`,
+    (n) =>
+      sql`${windowSum('hours', n)} as h${raw(n)}, (${windowSum('trainings', n)})::int as t${raw(n)}`,
   );
   const pick = (prefix: string) =>
     sql`(case v.period ${sql.join(
@@ -100,21 +111,14 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wholeLedger = false
     )} end)`;
   const defaultCert = p.sets[0]?.set.certificateHours ?? 0;
   return sql`
-    with w as ${wholeLedger ? sql`not materialized` : sql`materialized`} (
+    with w as ${wide ? sql`not materialized` : sql`materialized`} (
       select w.id, w.org_unit_id, w.org_path, ${p.ruleKey} as rule_key
         from worker w
        where ${workerFilter}
-    ), h as (
-      select h.worker_id, ${sql.join(hSums, sql`, `)},
-             sum(h.hours) filter (where h.year = ${raw(year)}) as hy
-        from training_hours h
-       where h.year between ${raw(year - p.maxPeriod + 1)} and ${raw(year)}
-         ${wholeLedger ? sql`` : sql`and h.worker_id in (select id from w)`}
-       group by h.worker_id
     ), a as (
       select w.id, w.org_unit_id, w.org_path, w.rule_key, ${sql.join(aCols, sql`, `)},
-             coalesce(h.hy, 0) as hy
-        from w left join h on h.worker_id = w.id
+             coalesce(y0.hours, 0) as hy
+        from w ${sql.join(yearJoins, sql` `)}
     )
     select a.id, a.org_unit_id, a.org_path, v.code,
            coalesce(${pick('h')}, a.h1) as hours,
@@ -128,10 +132,11 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wholeLedger = false
 
 const inPost = sql`w.status in ('active', 'probation')`;
 /**
- * For a province or city the subtree holds most of the ledger: aggregating the whole ledger in
- * worker order (an index-only scan, no sort) is cheaper than restricting it to the subtree first.
+ * For a province or city the worker set is not materialised, so the planner can scan the workers
+ * in parallel and hash-join each year of the totals (measured: see docs/PERFORMANCE.md, training);
+ * below that the materialised set is joined by primary-key lookups.
  */
-const WHOLE_LEDGER_LEVELS = new Set(['province', 'city']);
+const WIDE_LEVELS = new Set(['province', 'city']);
 
 /** Hash joins and aggregates over a million workers stay in memory with this much work_mem. */
 const REPORT_WORK_MEM = '128MB';
@@ -159,7 +164,7 @@ export function unitTotalsQuery(p: Plan, year: number): SQL {
   // LIKE join of every unit against every child (measured: see docs/PERFORMANCE.md, training).
   const childKey = sql`split_part(substr(r.org_path, ${p.root.path.length + 1}), '.', 1)`;
   return sql`
-    with r as (${perWorker(p, year, scope, WHOLE_LEDGER_LEVELS.has(p.root.level))}),
+    with r as (${perWorker(p, year, scope, WIDE_LEVELS.has(p.root.level))}),
     per_child as (
       select coalesce(nullif(${childKey}, '')::bigint, ${p.root.id}::bigint) as child_id,
              count(*)::int as workers,

@@ -280,7 +280,7 @@ export async function planProgress(
          and ${unitFilter}
     ), h as (
       select t.id, coalesce(sum(h.hours), 0) as hours
-        from target t left join training_hours h on h.worker_id = t.id and h.year = ${plan.year}
+        from target t left join training_hours_total h on h.worker_id = t.id and h.year = ${plan.year}
        group by t.id
     )
     select count(*)::int as n,

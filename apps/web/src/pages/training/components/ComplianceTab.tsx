@@ -22,6 +22,8 @@ export function ComplianceTab() {
   const [externalFor, setExternalFor] = useState<{ id: number; name: string } | null>(null);
   const [missing, setMissing] = useState(false);
   const [loading, setLoading] = useState(false);
+  /** Bumped after an external training is saved, so the report shows it at once. */
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -43,7 +45,7 @@ export function ComplianceTab() {
     return () => {
       cancelled = true;
     };
-  }, [year, orgUnitId, onError]);
+  }, [year, orgUnitId, onError, reloads]);
 
   const more = () => {
     if (!report?.nextAfter) return;
@@ -136,7 +138,7 @@ export function ComplianceTab() {
           <ExternalTrainingModal
             worker={externalFor}
             onClose={() => setExternalFor(null)}
-            onSaved={() => undefined}
+            onSaved={() => setReloads((n) => n + 1)}
           />
           {report.nextAfter !== null && <Button onClick={more}>{t('training.more')}</Button>}
         </>
