@@ -2,7 +2,8 @@
 // of their community (through the API, as the form would), opens the campaign screen and
 // generates a batch of household codes (shown once, as a printable sheet with QR codes); a
 // resident opens the QR link on a phone-sized screen, sees the worker cards, rates everything and
-// submits; sending the same code again is refused politely; the results show the answer.
+// submits; sending the same code again is refused politely; the answer waits in the ballot box
+// (fewer than a batch while the survey is open) and the results show it once the survey closes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
@@ -135,7 +136,21 @@ describe('resident satisfaction survey', () => {
     await expect.poll(() => again.getByTestId('survey-error').innerText()).toContain('已经使用过');
     await phone.close();
 
-    // The organiser sees one answer, satisfaction 100 % (all rated 4 of 5, satisfied from 4).
+    // While open, one answer is fewer than a mixing batch: the results say it is waiting.
+    const waiting = await call<{ respondents: number; reasons: string[] }>(
+      leader,
+      'GET',
+      `/api/surveys/${created.id}/results`,
+    );
+    expect(waiting.respondents).toBe(0);
+    expect(waiting.reasons.join()).toContain('尚未计入结果');
+    // Closing mixes it in: the organiser sees one answer, satisfaction 100 % (all rated 4 of 5,
+    // satisfied from 4).
+    const open = await call<{ version: number }>(leader, 'GET', `/api/surveys/${created.id}`);
+    await call(leader, 'POST', `/api/surveys/${created.id}/status`, {
+      version: open.version,
+      status: 'closed',
+    });
     const results = await call<{ respondents: number; team: { satisfactionPct: number } }>(
       leader,
       'GET',

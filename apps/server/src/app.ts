@@ -45,6 +45,7 @@ import { assessmentCycleRoutes } from './modules/assessment-cycles/routes';
 import { gradeRoutes } from './modules/grades/routes';
 import { registerGradeReviewJob } from './modules/grades/reviews';
 import { publicRecruitmentRoutes } from './modules/recruitment/public-routes';
+import { registerSurveyMixer } from './modules/surveys/mixer';
 import { publicSurveyRoutes } from './modules/surveys/public-routes';
 import { requestLogSerializer } from './modules/surveys/log';
 import { surveyRoutes } from './modules/surveys/routes';
@@ -179,6 +180,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(publicRecruitmentRoutes(deps));
   await app.register(surveyRoutes(deps));
   await app.register(publicSurveyRoutes(deps));
+  registerSurveyMixer(app, deps, jobs, cfg.NODE_ENV !== 'test');
   await app.register(payrollRoutes(deps));
   await app.register(trainingRoutes(deps));
   await app.register(contractRoutes({ ...deps, jobs }));

@@ -2,13 +2,17 @@
 // organiser's subtree, one-time codes (once only, also under concurrent use; unknown, used and
 // expired refused politely), answers checked against the campaign (a worker outside the community,
 // a rating above the cap), anonymity (no column, timestamp or log line links an answer to its
-// code), the sample rules, satisfactionByWorker for the assessment, the results and the export.
+// code; answers reach the results only through the mixer, in shuffled batches that no xmin join,
+// ctid order or dead row version pairs with their codes), the sample rules, satisfactionByWorker
+// for the assessment, the results and the export.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { satisfactionByWorker, checkSample } from '../src/modules/surveys/results';
 import { checkAnswers } from '../src/modules/surveys/submit';
+import { codeHasher } from '../src/modules/surveys/campaigns';
+import { claimMixRun, mixDue, shuffle, SURVEY_MIX_JOB } from '../src/modules/surveys/mixer';
 import { redactSurveyCode } from '../src/modules/surveys/log';
 import { BurstDetector } from '../src/modules/surveys/abuse';
 import { todayIso } from '../src/modules/workers/mapping';
@@ -23,6 +27,8 @@ let tree: Awaited<ReturnType<typeof demoTree>>;
 const c1Workers: number[] = [];
 let c2Worker = 0;
 const YEAR = new Date().getFullYear();
+/** Campaigns closed by the tests before the assessment-feed test use another year. */
+const OTHER_YEAR = YEAR - 1;
 
 function daysFromToday(n: number): string {
   const d = new Date();
@@ -130,6 +136,61 @@ async function responseCount(campaignId: number): Promise<number> {
       [campaignId],
     )
   ).n;
+}
+
+async function ballotCount(campaignId: number): Promise<number> {
+  return (
+    await one<{ n: number }>(
+      t,
+      'select count(*)::int as n from survey_ballot where campaign_id = $1',
+      [campaignId],
+    )
+  ).n;
+}
+
+/** Answers taken: mixed into the results or still in the ballot box. */
+async function takenCount(campaignId: number): Promise<number> {
+  return (await responseCount(campaignId)) + (await ballotCount(campaignId));
+}
+
+async function usedCodes(campaignId: number): Promise<number> {
+  return (
+    await one<{ n: number }>(
+      t,
+      'select count(*)::int as n from survey_code where campaign_id = $1 and used_on is not null',
+      [campaignId],
+    )
+  ).n;
+}
+
+/**
+ * Dead tuples per table: pgstattuple where it can be installed (the embedded PostgreSQL ships it;
+ * needs a superuser), else null (the statistics collector's n_dead_tup is not exact enough).
+ */
+async function deadTuples(tables: string[]): Promise<Record<string, number> | null> {
+  try {
+    await t.db.pool.query('create extension if not exists pgstattuple');
+  } catch {
+    return null;
+  }
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    out[table] = (
+      await one<{ n: number }>(t, 'select dead_tuple_count::int as n from pgstattuple($1)', [table])
+    ).n;
+  }
+  return out;
+}
+
+/** Closes the campaign through the API (which mixes its pending answers). */
+async function close(s: Session, id: number): Promise<void> {
+  const view = (await as(t.app, s).get(`/api/surveys/${id}`)).json<Campaign>();
+  expectOk(
+    await as(t.app, s).post(`/api/surveys/${id}/status`, {
+      version: view.version,
+      status: 'closed',
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -294,7 +355,7 @@ describe('codes and the public form', () => {
       code: 'BAD_REQUEST',
       path: 'code',
     });
-    expect(await responseCount(c.id)).toBe(1);
+    expect(await takenCount(c.id)).toBe(1);
     const flags = await rows<{ kind: string; count: number }>(
       t,
       'select kind, count from survey_flag where campaign_id = $1',
@@ -304,7 +365,7 @@ describe('codes and the public form', () => {
   });
 
   it('counts a code once when two clients send it at the same moment', async () => {
-    const c = await createOpen(community);
+    const c = await createOpen(community, { year: OTHER_YEAR });
     const list = await codes(community, c.id, 3);
     for (const code of list) {
       const body = { code, respondentType: 'ordinary', answers: answers(c1Workers) };
@@ -316,13 +377,13 @@ describe('codes and the public form', () => {
       expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
       expect(results.filter((r) => r.statusCode === 409)).toHaveLength(2);
     }
+    expect(await ballotCount(c.id)).toBe(3);
+    expect(await usedCodes(c.id)).toBe(3);
+    // Closing mixes them into the results: still three answers for three codes.
+    await close(community, c.id);
+    expect(await ballotCount(c.id)).toBe(0);
     expect(await responseCount(c.id)).toBe(3);
-    const used = await one<{ n: number }>(
-      t,
-      'select count(*)::int as n from survey_code where campaign_id = $1 and used_on is not null',
-      [c.id],
-    );
-    expect(used.n).toBe(3);
+    expect(await usedCodes(c.id)).toBe(3);
   });
 
   it('refuses a worker outside the community and a rating above the cap, counting nothing', async () => {
@@ -361,7 +422,7 @@ describe('codes and the public form', () => {
         path: 'respondentType',
       },
     );
-    expect(await responseCount(c.id)).toBe(0);
+    expect(await takenCount(c.id)).toBe(0);
     // The code was not spent by the refused attempts.
     expectOk(await submit(c.id, { code, respondentType: 'ordinary', answers: answers(c1Workers) }));
   });
@@ -409,15 +470,35 @@ describe('anonymity', () => {
     }
     expect(cols.find((c) => c.column_name === 'id')!.data_type).toBe('uuid');
     expect(cols.find((c) => c.column_name === 'answered_on')!.data_type).toBe('date');
+    // The ballot box holds the same, and nothing more.
+    const ballotCols = await rows<{
+      column_name: string;
+      data_type: string;
+      column_default: string | null;
+    }>(
+      t,
+      `select column_name, data_type, column_default from information_schema.columns
+        where table_name = 'survey_ballot'`,
+    );
+    expect(ballotCols.map((c) => c.column_name).sort()).toEqual(
+      cols.map((c) => c.column_name).sort(),
+    );
+    for (const c of ballotCols) {
+      expect(c.data_type).not.toMatch(/timestamp|time /);
+      expect(c.column_default ?? '').not.toMatch(/nextval|now\(\)/);
+    }
     // No foreign key from an answer to a code, nor from a code to an answer.
     const fks = await rows<{ table_name: string; ref: string }>(
       t,
       `select tc.table_name, ccu.table_name as ref
          from information_schema.table_constraints tc
          join information_schema.constraint_column_usage ccu using (constraint_name)
-        where tc.constraint_type = 'FOREIGN KEY' and tc.table_name in ('survey_response', 'survey_code')`,
+        where tc.constraint_type = 'FOREIGN KEY'
+          and tc.table_name in ('survey_response', 'survey_code', 'survey_ballot')`,
     );
-    expect(fks.filter((f) => f.ref === 'survey_code' || f.ref === 'survey_response')).toEqual([]);
+    expect(
+      fks.filter((f) => ['survey_code', 'survey_response', 'survey_ballot'].includes(f.ref)),
+    ).toEqual([]);
     const codeCols = await rows<{ column_name: string; data_type: string }>(
       t,
       `select column_name, data_type from information_schema.columns where table_name = 'survey_code'`,
@@ -426,13 +507,18 @@ describe('anonymity', () => {
     for (const c of codeCols) expect(c.data_type).not.toMatch(/timestamp/);
 
     // Answers get random ids: the order of ids says nothing about the order codes were used in.
-    const c = await createOpen(community);
+    const c = await createOpen(community, { year: OTHER_YEAR });
     const list = await codes(community, c.id, 6);
     for (const code of list) {
       expectOk(
         await submit(c.id, { code, respondentType: 'ordinary', answers: answers(c1Workers) }),
       );
     }
+    const boxed = JSON.stringify(
+      await rows(t, 'select * from survey_ballot where campaign_id = $1', [c.id]),
+    );
+    for (const code of list) expect(boxed).not.toContain(code);
+    await close(community, c.id);
     const stored = await rows<{ id: string; answered_on: string }>(
       t,
       `select id::text, answered_on::text from survey_response where campaign_id = $1`,
@@ -446,21 +532,205 @@ describe('anonymity', () => {
       await rows(t, 'select * from survey_response where campaign_id = $1', [c.id]),
     );
     for (const code of list) expect(dump).not.toContain(code);
-    // Nor does the transaction id that wrote the rows (the xmin system column) pair them.
-    const pairs = await rows<{ n: number }>(
-      t,
-      `select count(*)::int as n from survey_response r
-         join survey_code k on k.xmin = r.xmin
-        where r.campaign_id = $1 and k.campaign_id = $1`,
-      [c.id],
-    );
-    expect(pairs[0]?.n).toBe(0);
+    expect(stored).toHaveLength(6);
     // No audit row per answer (it would hold the resident's time and address).
     const audits = await rows(
       t,
       `select 1 from audit_log where action like 'survey.%' and action not in ('survey.create','survey.update','survey.open','survey.closed','survey.published','survey.codes','survey.export')`,
     );
     expect(audits).toEqual([]);
+  });
+
+  it('mixes answers into the results in shuffled batches that nothing pairs with their codes', async () => {
+    // 30 answers, told apart by their comment (their submission position), sent with the codes
+    // in an order unlike the order they were generated in.
+    const N = 30;
+    const K = 20; // the default batch (SURVEY_MIX_BATCH unset)
+    const c = await createOpen(community, { title: '打乱批次测评', year: OTHER_YEAR });
+    const list = await codes(community, c.id, N);
+    const hash = codeHasher(t.cfg.pii.current);
+    const positionOfCode = new Map<string, number>();
+    for (let n = 0; n < N; n++) {
+      const code = list[(n * 7) % N]!;
+      positionOfCode.set(hash(code), n);
+      const rating = (i: number) => 1 + ((n + i) % 5);
+      expectOk(
+        await submit(c.id, {
+          code,
+          respondentType: 'ordinary',
+          answers: answers(c1Workers, rating),
+          comment: `answer-${n}`,
+        }),
+      );
+    }
+    // Before the mix: in the ballot box, not in the results.
+    expect(await ballotCount(c.id)).toBe(N);
+    expect(await responseCount(c.id)).toBe(0);
+    const early = (await as(t.app, community).get(`/api/surveys/${c.id}/results`)).json<{
+      respondents: number;
+    }>();
+    // The results request mixes a due campaign (30 pending ≥ K) first.
+    expect(early.respondents).toBe(N);
+    expect(await ballotCount(c.id)).toBe(0);
+    expect(await usedCodes(c.id)).toBe(N);
+    const pending = await one<{ n: number }>(
+      t,
+      'select count(*)::int as n from survey_code where campaign_id = $1 and pending',
+      [c.id],
+    );
+    expect(pending.n).toBe(0);
+
+    // xmin: every answer and every code of the batch carry the mixer's transaction id, so a join
+    // on xmin gives each answer all N codes, never one.
+    const perAnswer = await rows<{ codes: number }>(
+      t,
+      `select (select count(*)::int from survey_code k
+                where k.campaign_id = r.campaign_id and k.xmin = r.xmin) as codes
+         from survey_response r where r.campaign_id = $1`,
+      [c.id],
+    );
+    expect(perAnswer).toHaveLength(N);
+    for (const a of perAnswer) expect(a.codes).toBe(N);
+    const ballotPairs = await one<{ n: number }>(
+      t,
+      `select count(*)::int as n from survey_ballot b join survey_code k on k.xmin = b.xmin
+        where b.campaign_id = $1`,
+      [c.id],
+    );
+    expect(ballotPairs.n).toBe(0);
+
+    // ctid: the physical order of the answers is not the order they came in, and pairing the
+    // i-th code with the i-th answer (both ordered by transaction id, then ctid) does not pair
+    // them. A uniform shuffle has one fixed point on average; more than 10 of 30 has a chance
+    // below 1e-7. (Before the mixer, answers sat in arrival order: 30 of 30.)
+    const answersInOrder = (
+      await rows<{ comment: string }>(
+        t,
+        `select comment from survey_response where campaign_id = $1
+          order by xmin::text::bigint, ctid`,
+        [c.id],
+      )
+    ).map((r) => Number(r.comment.replace('answer-', '')));
+    const codesInOrder = (
+      await rows<{ code_hash: string }>(
+        t,
+        `select code_hash from survey_code where campaign_id = $1 and used_on is not null
+          order by xmin::text::bigint, ctid`,
+        [c.id],
+      )
+    ).map((r) => positionOfCode.get(r.code_hash)!);
+    expect([...answersInOrder].sort((a, b) => a - b)).toEqual([...Array(N).keys()]);
+    const physical = (
+      await rows<{ comment: string }>(
+        t,
+        'select comment from survey_response where campaign_id = $1 order by ctid',
+        [c.id],
+      )
+    ).map((r) => Number(r.comment.replace('answer-', '')));
+    const sameAsArrival = physical.filter((n, i) => n === i).length;
+    const paired = answersInOrder.filter((n, i) => n === codesInOrder[i]).length;
+    expect(sameAsArrival).toBeLessThanOrEqual(10);
+    expect(paired).toBeLessThanOrEqual(10);
+
+    // A small final batch: 3 more answers, then the close mixes them together with 17 answers
+    // and 17 codes already mixed, so the last batch again holds K of each.
+    const more = await codes(community, c.id, 3);
+    for (const code of more) {
+      expectOk(
+        await submit(c.id, { code, respondentType: 'ordinary', answers: answers(c1Workers) }),
+      );
+    }
+    await close(community, c.id);
+    expect(await ballotCount(c.id)).toBe(0);
+    expect(await responseCount(c.id)).toBe(N + 3);
+    expect(await usedCodes(c.id)).toBe(N + 3);
+    const groups = await rows<{ x: string; answers: number; codes: number }>(
+      t,
+      `select r.xmin::text as x, count(*)::int as answers,
+              (select count(*)::int from survey_code k
+                where k.campaign_id = $1 and k.xmin = r.xmin) as codes
+         from survey_response r where r.campaign_id = $1 group by r.xmin order by 2`,
+      [c.id],
+    );
+    expect(groups.map((g) => [g.answers, g.codes])).toEqual([
+      [N - (K - 3), N - (K - 3)],
+      [K, K],
+    ]);
+  });
+
+  it('vacuums right after the mix: no dead version with a submission transaction id is left', async () => {
+    // The embedded PostgreSQL always has pgstattuple; a server named by TEST_DATABASE_URL may not.
+    const probe = await deadTuples([]);
+    if (!process.env.TEST_DATABASE_URL) expect(probe).not.toBeNull();
+    if (!probe) return;
+    const c = await createOpen(community, { title: '清理测评', year: OTHER_YEAR });
+    // A statement of another session (the job runner polls every second) that straddles the
+    // mix's commit holds those versions until the next vacuum; one more round then settles it.
+    let dead: Record<string, number> | null = null;
+    for (let round = 0; round < 3; round++) {
+      for (const code of await codes(community, c.id, 20)) {
+        expectOk(
+          await submit(c.id, { code, respondentType: 'ordinary', answers: answers(c1Workers) }),
+        );
+      }
+      expect(await ballotCount(c.id)).toBe(20);
+      expectOk(await as(t.app, community).get(`/api/surveys/${c.id}/results`));
+      expect(await ballotCount(c.id)).toBe(0);
+      dead = await deadTuples(['survey_code', 'survey_ballot']);
+      if (dead?.survey_code === 0 && dead.survey_ballot === 0) break;
+    }
+    expect(dead).toEqual({ survey_code: 0, survey_ballot: 0 });
+    expect(await responseCount(c.id)).toBe(await usedCodes(c.id));
+  });
+
+  it('runs the mix as one job however many instances ask, counting every answer once', async () => {
+    process.env.SURVEY_MIX_BATCH = '5';
+    try {
+      const c = await createOpen(community, { title: '任务测评' });
+      const list = await codes(community, c.id, 5);
+      // Two clients per code: one answer each.
+      for (const code of list) {
+        const body = { code, respondentType: 'ordinary', answers: answers(c1Workers) };
+        const sent = await Promise.all([submit(c.id, body), submit(c.id, body)]);
+        expect(sent.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      }
+      // Two instances check at once: one job.
+      const claims = await Promise.all([claimMixRun(t.db.db), claimMixRun(t.db.db)]);
+      const ids = claims.filter((x): x is number => x !== null);
+      expect(ids).toHaveLength(1);
+      expect(await claimMixRun(t.db.db)).toBeNull();
+      await t.app.ready();
+      await expect
+        .poll(
+          async () =>
+            (await one<{ status: string }>(t, 'select status from job where id = $1', [ids[0]]))
+              .status,
+          { timeout: 15_000, interval: 200 },
+        )
+        .toBe('succeeded');
+      const job = await one<{ kind: string; result: { answers: number } }>(
+        t,
+        'select kind, result from job where id = $1',
+        [ids[0]],
+      );
+      expect(job.kind).toBe(SURVEY_MIX_JOB);
+      expect(job.result.answers).toBeGreaterThanOrEqual(5);
+      expect(await ballotCount(c.id)).toBe(0);
+      expect(await responseCount(c.id)).toBe(5);
+      expect(await usedCodes(c.id)).toBe(5);
+      // Nothing is due any more; a direct run finds nothing either.
+      expect(await claimMixRun(t.db.db)).toBeNull();
+      const again = await mixDue(t.db.pool);
+      expect(again.answers).toBe(0);
+    } finally {
+      delete process.env.SURVEY_MIX_BATCH;
+    }
+  });
+
+  it('shuffles uniformly enough (Fisher-Yates on a cryptographic source)', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) seen.add(shuffle([1, 2, 3]).join(''));
+    expect(seen.size).toBe(6);
   });
 
   it('writes no log line holding a code (page URL or request body)', async () => {
@@ -577,6 +847,26 @@ describe('results, sample rules and the assessment feed', () => {
       }));
       expectOk(await submit(c.id, { code: list[i], respondentType: types[i], answers: a }));
     }
+    // While the campaign is open, four answers (fewer than a batch) wait in the ballot box: the
+    // results say so and do not count yet.
+    const waiting = await as(t.app, community).get(`/api/surveys/${c.id}/results`);
+    expectOk(waiting);
+    const w = waiting.json<{ respondents: number; valid: boolean; reasons: string[] }>();
+    expect(w.respondents).toBe(0);
+    expect(w.valid).toBe(false);
+    expect(w.reasons.join()).toContain('另有 4 份答卷已收到、尚未计入结果');
+    expect(
+      (await as(t.app, community).get(`/api/surveys/${c.id}`)).json<
+        Campaign & { respondents: number }
+      >().respondents,
+    ).toBe(4);
+    // Only closed or published campaigns feed the assessment.
+    const c1Path = tree.c1.path;
+    expect((await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: c1Path })).has(w2)).toBe(
+      false,
+    );
+    // Closing mixes them in.
+    await close(community, c.id);
     const res = await as(t.app, community).get(`/api/surveys/${c.id}/results`);
     expectOk(res);
     const r = res.json<{
@@ -594,18 +884,6 @@ describe('results, sample rules and the assessment feed', () => {
     // w2: 2 questions × 4 answers = 8 ratings, satisfied (≥4) in 4 of them → 50 %.
     expect(r.workers.find((w) => w.workerId === w2)!.satisfactionPct).toBe(50);
 
-    // Only closed or published campaigns feed the assessment.
-    const c1Path = tree.c1.path;
-    expect((await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: c1Path })).has(w2)).toBe(
-      false,
-    );
-    const view = (await as(t.app, community).get(`/api/surveys/${c.id}`)).json<Campaign>();
-    expectOk(
-      await as(t.app, community).post(`/api/surveys/${c.id}/status`, {
-        version: view.version,
-        status: 'closed',
-      }),
-    );
     const fed = await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: tree.s1.path });
     expect(fed.get(w2)).toEqual({ satisfactionPct: 50, respondents: 4, valid: true, reasons: [] });
     expect((await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: tree.d2.path })).size).toBe(
@@ -622,13 +900,7 @@ describe('results, sample rules and the assessment feed', () => {
         answers: answers(c1Workers),
       }),
     );
-    const tv = (await as(t.app, community).get(`/api/surveys/${thin.id}`)).json<Campaign>();
-    expectOk(
-      await as(t.app, community).post(`/api/surveys/${thin.id}/status`, {
-        version: tv.version,
-        status: 'closed',
-      }),
-    );
+    await close(community, thin.id);
     const after = (await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: c1Path })).get(w1)!;
     expect(after.valid).toBe(false);
     expect(after.reasons.join()).toContain('少于最低样本 50');
@@ -656,6 +928,7 @@ describe('results, sample rules and the assessment feed', () => {
         }),
       );
     }
+    await close(community, c.id);
     const r = (await as(t.app, community).get(`/api/surveys/${c.id}/results`)).json<{
       flags: { kind: string; count: number; detail: Record<string, unknown> }[];
     }>();

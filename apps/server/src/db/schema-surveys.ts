@@ -3,7 +3,9 @@
 //
 // Anonymity by construction: `survey_response` has no code id, no sequence (its id is a random
 // UUID made by the application) and no time finer than the day; the code row only records the day
-// it was used. Flags found by the abuse checks carry the day and counts, never an answer or code.
+// it was used. An answer first lands in `survey_ballot` (the ballot box, read only by the mixer in
+// modules/surveys/mixer.ts), which moves ballots into `survey_response` in shuffled batches.
+// Flags found by the abuse checks carry the day and counts, never an answer or code.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -87,7 +89,9 @@ export const surveyCampaignWorker = pgTable(
 /**
  * A one-time household code. Only HMAC(key, code) is stored; the plaintext exists once, on the
  * printed sheet. `used_on` is the day of use only (set by a single atomic UPDATE ... WHERE
- * used_on IS NULL), so a code's use cannot be lined up with an answer by time.
+ * used_on IS NULL), so a code's use cannot be lined up with an answer by time. `pending` marks a
+ * code spent since the campaign's last mix: the mixer rewrites those rows (in random order, in the
+ * transaction that moves the ballots) and clears it. Not indexed, so spending stays a HOT update.
  */
 export const surveyCode = pgTable(
   'survey_code',
@@ -100,6 +104,7 @@ export const surveyCode = pgTable(
     batchNo: integer('batch_no').notNull(),
     expiresOn: date('expires_on', { mode: 'string' }).notNull(),
     usedOn: date('used_on', { mode: 'string' }),
+    pending: boolean('pending').notNull().default(false),
     revoked: boolean('revoked').notNull().default(false),
   },
   (t) => [
@@ -129,6 +134,29 @@ export const surveyResponse = pgTable(
     straightLined: boolean('straight_lined').notNull().default(false),
   },
   (t) => [index('survey_response_campaign_idx').on(t.campaignId, t.answeredOn)],
+);
+
+/**
+ * The ballot box: answers taken but not yet mixed into `survey_response`. Same content as an
+ * answer, no code, the day only; the statement that spends a code inserts here. Nothing but the
+ * mixer reads it (other code counts its rows at most); the mixer deletes what it moves and
+ * vacuums the table right after.
+ */
+export const surveyBallot = pgTable(
+  'survey_ballot',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: bigint('campaign_id', { mode: 'number' })
+      .notNull()
+      .references(() => surveyCampaign.id, { onDelete: 'cascade' }),
+    answeredOn: date('answered_on', { mode: 'string' }).notNull(),
+    respondentType: text('respondent_type').notNull(),
+    answers: jsonb('answers').notNull(),
+    comment: text('comment'),
+    patternHash: text('pattern_hash').notNull(),
+    straightLined: boolean('straight_lined').notNull().default(false),
+  },
+  (t) => [index('survey_ballot_campaign_idx').on(t.campaignId)],
 );
 
 /** Abuse signals for the organiser: what was seen, on which day, how often. No answer or code. */

@@ -54,7 +54,8 @@ const SELECT_CAMPAIGN = sql`
          (select count(*)::int from survey_code k where k.campaign_id = c.id) as codes_issued,
          (select count(*)::int from survey_code k
            where k.campaign_id = c.id and k.used_on is not null) as codes_used,
-         (select count(*)::int from survey_response r where r.campaign_id = c.id) as respondents
+         (select count(*)::int from survey_response r where r.campaign_id = c.id)
+           + (select count(*)::int from survey_ballot b where b.campaign_id = c.id) as respondents
     from survey_campaign c join org_unit u on u.id = c.org_unit_id`;
 
 function present(row: CampaignRow) {

@@ -140,15 +140,7 @@ export function publicSurveyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const c = await openCampaign(id);
         const checked = checkAnswers(c, request.body);
         try {
-          const separated = await takeAnswer(
-            deps.pool,
-            id,
-            hash(request.body.code),
-            checked,
-            request.body,
-          );
-          if (!separated)
-            request.log.warn({ campaignId: id }, 'survey code row not rewritten after an answer');
+          await takeAnswer(deps.pool, id, hash(request.body.code), checked, request.body);
         } catch (err) {
           if (err instanceof AppError && err.details?.[0]?.path === 'code') {
             await raiseFlag(deps.db, id, 'rejected_codes');

@@ -1,11 +1,17 @@
 // Survey results (测评结果): satisfaction per worker and for the community team of each campaign,
 // with the campaign's minimum sample rules checked. The assessment cycles read
 // satisfactionByWorker for the resident-satisfaction dimension and its veto rule.
+//
+// Only mixed answers (survey_response) are counted. Answers still in the ballot box are counted
+// as a number, never read: while there are any, the results say how many and are not valid (an
+// open campaign mixes only full batches, see mixer.ts; a closed one is mixed at the close, by the
+// results request and by the survey.mix job, so pending answers there are a passing state).
 import type { SurveyResults } from '@cwp/contracts';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client';
 import { derivedFlags } from './abuse';
+import { mixBatchSize } from './mixer';
 
 export interface SampleRules {
   minRespondents: number;
@@ -23,6 +29,29 @@ export interface SampleCheck {
 /** Percent with one decimal; 0 when there is nothing to divide. */
 export function pct(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+}
+
+/** Why results are incomplete while answers wait in the ballot box (Chinese). */
+export function pendingReason(pending: number, batch = mixBatchSize()): string {
+  return `另有 ${pending} 份答卷已收到、尚未计入结果（为保护匿名，每满 ${batch} 份或测评结束时打乱后一并计入）`;
+}
+
+/** Answers waiting in the ballot box, per campaign (a count: the mixer alone reads ballots). */
+export async function pendingBallots(
+  db: DbOrTx,
+  campaignIds: number[],
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (campaignIds.length === 0) return out;
+  const { rows } = await db.execute<{ campaign_id: number; n: number }>(sql`
+    select campaign_id, count(*)::int as n from survey_ballot
+     where campaign_id = any(array[${sql.join(
+       campaignIds.map((id) => sql`${id}`),
+       sql`, `,
+     )}]::bigint[])
+     group by campaign_id`);
+  for (const r of rows) out.set(Number(r.campaign_id), r.n);
+  return out;
 }
 
 /** The minimum sample rules of a campaign applied to its respondents (pure). */
@@ -143,7 +172,8 @@ export interface WorkerSatisfaction {
  * Resident satisfaction per worker of the subtree `orgPath` for `year`, from the closed or
  * published campaigns of that year (all periods together). satisfactionPct is the share of the
  * worker's ratings at or above the campaign's "satisfied" level. `valid` is false when a campaign
- * the worker was rated in missed its minimum sample rules, or when nobody rated the worker; the
+ * the worker was rated in missed its minimum sample rules or still has answers in the ballot box
+ * (not yet mixed: normally mixed at the close), or when nobody rated the worker; the
  * reasons say why in Chinese.
  */
 export async function satisfactionByWorker(
@@ -170,6 +200,7 @@ export async function satisfactionByWorker(
        sql`, `,
      )}]::bigint[])`);
   const tallies = await tallyCampaigns(db, ids);
+  const pending = await pendingBallots(db, ids);
   const acc = new Map<
     number,
     { ratings: number; satisfied: number; respondents: number; reasons: string[] }
@@ -191,6 +222,8 @@ export async function satisfactionByWorker(
       t.ordinary,
     );
     for (const r of check.reasons) a.reasons.push(`${campaign.title}：${r}`);
+    const waiting = pending.get(Number(m.campaign_id)) ?? 0;
+    if (waiting > 0) a.reasons.push(`${campaign.title}：${pendingReason(waiting)}`);
     const mine = t.byTarget.get(workerId)?.total;
     if (mine) {
       a.ratings += mine.ratings;
@@ -242,6 +275,11 @@ export async function campaignResults(
     t.respondents,
     t.ordinary,
   );
+  const waiting = (await pendingBallots(db, [id])).get(id) ?? 0;
+  if (waiting > 0) {
+    check.reasons.push(pendingReason(waiting));
+    check.valid = false;
+  }
   const types = await db.execute<{ respondent_type: string; n: number }>(sql`
     select respondent_type, count(*)::int as n from survey_response
      where campaign_id = ${id} group by 1`);

@@ -1,6 +1,8 @@
 // Survey API for organisers (/api/surveys): campaigns of the caller's subtree, their questions and
 // workers, code batches for printing, results with flags and the .xlsx export. survey:manage on
-// every route; records outside the caller's subtree answer 404.
+// every route; records outside the caller's subtree answer 404. Results first mix the campaign's
+// pending ballots when it is due (mixer.ts): all of them once it no longer takes answers, only
+// a full batch while it is open; closing a campaign mixes what is pending.
 import {
   createSurveyCampaignBody,
   generateCodesBody,
@@ -29,6 +31,7 @@ import {
   setCampaignStatus,
   updateCampaign,
 } from './campaigns';
+import { flushCampaign } from './mixer';
 import { campaignResults, resultsWorkbook } from './results';
 
 const tags = ['surveys'];
@@ -38,6 +41,7 @@ export function surveyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const resultsOf = async (auth: ReturnType<typeof authOf>, id: number) => {
       const row = await campaignInScope(deps.db, auth, id);
+      await flushCampaign(deps.pool, id);
       const workers = await campaignWorkers(deps.db, id);
       return { row, results: await campaignResults(deps.db, row, workers) };
     };
@@ -115,14 +119,23 @@ export function surveyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: surveyCampaignView },
         },
       },
-      async (request) =>
-        setCampaignStatus(
+      async (request) => {
+        const view = await setCampaignStatus(
           deps.db,
           authOf(request),
           auditContext(request),
           request.params.id,
           request.body,
-        ),
+        );
+        if (view.status !== 'open') {
+          // The campaign no longer takes answers: mix what is pending now. A failure here leaves
+          // the ballots to the next survey.mix job (or the next results request).
+          await flushCampaign(deps.pool, view.id).catch((err: unknown) =>
+            request.log.error({ err, campaignId: view.id }, 'survey mix after closing failed'),
+          );
+        }
+        return view;
+      },
     );
     app.post(
       '/api/surveys/:id/codes',

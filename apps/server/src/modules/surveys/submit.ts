@@ -1,12 +1,15 @@
 // The public survey form: checking an answer against its campaign and taking it with one
-// statement that both uses the code and stores the answer, so a code counts once even when two
-// clients send it at the same moment (the UPDATE ... WHERE used_on IS NULL lets one through).
+// statement that both uses the code and puts the answer into the ballot box (survey_ballot), so a
+// code counts once even when two clients send it at the same moment (the UPDATE ... WHERE used_on
+// IS NULL lets one through) and neither can happen without the other.
 //
-// Anonymity: the answer row gets a random UUID, the day only, and nothing of the code; the code
-// row gets the day it was used. No audit row or log line is written per answer (an audit row
-// would carry the time and address of the resident).
+// Anonymity: the ballot gets the day only and nothing of the code; the code row gets the day it
+// was used and `pending`. Both rows carry this statement's transaction id (`xmin`) and sit in the
+// order of arrival until the mixer (mixer.ts) moves the ballots into survey_response in a shuffled
+// batch and rewrites the spent codes in the same transaction. No audit row or log line is written
+// per answer (an audit row would carry the time and address of the resident).
 import type { SubmitSurveyBody } from '@cwp/contracts';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { AppError, fieldError } from '../../lib/errors';
 import { todayIso } from '../workers/mapping';
@@ -89,7 +92,7 @@ export interface Queryable {
 // A named (prepared) statement: parsed and planned once per connection, as it runs per answer.
 const TAKE = `
   with used as (
-    update survey_code k set used_on = $1::date
+    update survey_code k set used_on = $1::date, pending = true
       from survey_campaign c
      where k.code_hash = $2 and k.campaign_id = $3
        and k.used_on is null and not k.revoked and k.expires_on >= $1::date
@@ -97,14 +100,13 @@ const TAKE = `
        and c.opens_on <= $1::date and c.closes_on >= $1::date
     returning 1
   )
-  insert into survey_response (id, campaign_id, answered_on, respondent_type, answers, comment,
-                               pattern_hash, straight_lined)
-  select $4::uuid, $3, $1::date, $5, $6::jsonb, $7, $8, $9 from used`;
+  insert into survey_ballot (campaign_id, answered_on, respondent_type, answers, comment,
+                             pattern_hash, straight_lined)
+  select $3, $1::date, $4, $5::jsonb, $6, $7, $8 from used`;
 
 /**
- * Use the code and store the answer in one statement. Returns when taken (false if the code row
- * could not be rewritten afterwards, see separateTransactionIds); throws a polite refusal
- * (unknown, used, expired or campaign not open) otherwise.
+ * Use the code and put the answer into the ballot box in one statement. Returns when taken;
+ * throws a polite refusal (unknown, used, expired or campaign not open) otherwise.
  */
 export async function takeAnswer(
   db: Queryable,
@@ -112,16 +114,15 @@ export async function takeAnswer(
   codeHash: string,
   checked: CheckedAnswers,
   body: Pick<SubmitSurveyBody, 'respondentType' | 'comment'>,
-): Promise<boolean> {
+): Promise<void> {
   const day = todayIso();
   const taken = await db.query({
-    name: 'survey_take_answer',
+    name: 'survey_take_ballot',
     text: TAKE,
     values: [
       day,
       codeHash,
       campaignId,
-      randomUUID(),
       body.respondentType,
       JSON.stringify(checked.answers),
       body.comment || null,
@@ -129,13 +130,7 @@ export async function takeAnswer(
       checked.straightLined,
     ],
   });
-  if (taken.rowCount === 1) {
-    // The answer is stored: a failure here must not turn it into an error for the resident.
-    return separateTransactionIds(db, campaignId, codeHash).then(
-      () => true,
-      () => false,
-    );
-  }
+  if (taken.rowCount === 1) return;
   const code = (
     await db.query<{ used: boolean; expired: boolean; revoked: boolean }>({
       text: `select used_on is not null as used, expires_on < $1::date as expired, revoked
@@ -147,20 +142,6 @@ export async function takeAnswer(
   if (code.used) throw refuse('used', 'DUPLICATE');
   if (code.expired) throw refuse('expired');
   throw refuse('closed');
-}
-
-// The statement above spends the code and stores the answer in one transaction, so both rows were
-// written with the same transaction id (the `xmin` system column), which anyone who may read both
-// tables could join on. Rewriting the code row in a transaction of its own gives it a new id. (Its
-// dead old version stays on disk until vacuum; that and the WAL are outside what SQL can read.)
-const RETOUCH = `update survey_code set used_on = used_on where code_hash = $1 and campaign_id = $2`;
-
-async function separateTransactionIds(
-  db: Queryable,
-  campaignId: number,
-  codeHash: string,
-): Promise<void> {
-  await db.query({ name: 'survey_retouch_code', text: RETOUCH, values: [codeHash, campaignId] });
 }
 
 export { refuse };
