@@ -1,8 +1,10 @@
 // Assessment cycle journey in the Chinese interface: the subdistrict HR officer runs a community's
-// annual cycle on /assessment-cycles/:id — enters a worker's panel score and satisfaction, computes
+// annual cycle on /assessment-cycles/:id — enters a worker's panel score and satisfaction, imports
+// the worker's absence from the 满意度与缺勤 tab's .xlsx template, computes
 // the proposals (with reasons), submits, and after the district's approval publishes; the worker
 // then finds the result under 我的考核 and appeals, and the officer sees the open appeal.
 // Setup through the API: the cycle (under the demo's example scheme rule set), the other workers' scores, the approval decision.
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
@@ -123,6 +125,44 @@ describe('assessment cycle journey', () => {
     await hr.locator('#score-sat').fill('78');
     await hr.getByTestId('score-ok').click();
     await expect.poll(() => hr.getByTestId('score-ok').count(), POLL).toBe(0);
+
+    console.log('[assessment-cycles journey] step 1b');
+    // 1b. On the 满意度与缺勤 tab: the template (fetched as the page would download it) gets the
+    // worker's absence days, is imported back, and the figure shows with its source 本期录入.
+    await hr.getByTestId('cycle-tab-inputs').click();
+    await hr.getByTestId('inputs-template').waitFor();
+    const bytes = await hr.evaluate(async (path) => {
+      const res = await fetch(path);
+      if (!res.ok) throw new Error(`template: HTTP ${res.status}`);
+      return Array.from(new Uint8Array(await res.arrayBuffer()));
+    }, `/api/assessment-cycles/${cycle.id}/inputs/template`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(bytes).buffer);
+    const ws = wb.worksheets[0];
+    if (!ws) throw new Error('template has no sheet');
+    expect(ws.getRow(1).getCell(4).value).toBe('无故缺勤天数');
+    let found = false;
+    for (let r = 2; r <= ws.rowCount; r++) {
+      if (Number(ws.getRow(r).getCell(1).value) !== workerId) continue;
+      ws.getRow(r).getCell(4).value = 1;
+      found = true;
+    }
+    expect(found).toBe(true);
+    await hr.locator('.ant-tabs-tabpane-active .ant-upload input[type=file]').setInputFiles({
+      name: 'inputs.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await expect
+      .poll(() => hr.getByTestId('inputs-import-done').innerText(), POLL)
+      .toContain('1 人的数值有变化');
+    const search = hr.locator('.ant-tabs-tabpane-active').getByPlaceholder('按姓名搜索');
+    await search.fill(dossier.name);
+    await search.press('Enter');
+    await expect
+      .poll(() => hr.getByTestId('input-absence').first().innerText(), POLL)
+      .toBe('1（本期录入）');
+    await hr.getByRole('tab', { name: '人数' }).click();
 
     console.log('[assessment-cycles journey] step 2');
     // 2. Compute: the proposal and its reasons appear; submit for approval.

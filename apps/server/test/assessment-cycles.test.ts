@@ -5,10 +5,21 @@
 // assessment_result with source 'cycle', effect proposals decided by a person) — plus scope,
 // permissions and bad input.
 import { EXAMPLE_ASSESSMENT_SCHEME } from '@cwp/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { createRuleSet, enact, type RuleSetBody } from './career-helpers';
-import { count, createUserSession, demoTree, expectError, expectOk, one, rows } from './helpers';
+import { multipart, toArrayBuffer } from './excel-helpers';
+import {
+  count,
+  createUserSession,
+  databaseDigest,
+  demoTree,
+  expectError,
+  expectOk,
+  one,
+  rows,
+} from './helpers';
 
 type Tree = Awaited<ReturnType<typeof demoTree>>;
 interface Cycle {
@@ -647,5 +658,286 @@ describe('absence per cycle: attendance where the unit records check-ins, else e
     expect(eb.reasons.some((r) => r.includes('（来源：考勤月度汇总），超过 15 天'))).toBe(true);
     expect(ec).toMatchObject({ absenceDays: 3, absenceSource: 'entered' });
     expect(ec.reasons).toContain('无故缺勤 3 天（来源：本期录入）');
+  });
+});
+
+describe('satisfaction and absence from a spreadsheet', () => {
+  const HEADERS = [
+    '人员编号',
+    '姓名',
+    '所在单位',
+    '无故缺勤天数',
+    '缺勤数据来源',
+    '群众满意度（%）',
+    '满意度来源',
+  ];
+  interface InputRow {
+    workerId: number;
+    absenceDays: number | null;
+    absenceSource: string | null;
+    satisfactionPct: number | null;
+    satisfactionSource: string | null;
+  }
+  interface ImportResult {
+    mode: string;
+    total: number;
+    updated: number;
+    errors: { row: number; column: string; message: string }[];
+    committed: boolean;
+  }
+  let cid: number;
+  let ids: number[];
+  let a: number; // c1 records check-ins in 2026: a has an attendance figure
+  let b: number; // absence and satisfaction entered on the screen
+  let c: number;
+  let outsider: number;
+
+  const upload = (s: Session, file: Buffer, mode = 'commit', cycleId = cid) => {
+    const body = multipart(file, 'inputs.xlsx');
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/assessment-cycles/${cycleId}/inputs/import?mode=${mode}`,
+      headers: { ...body.headers, cookie: s.cookie, 'x-csrf-token': s.csrfToken },
+      payload: body.payload,
+    });
+  };
+  const template = async (): Promise<ExcelJS.Workbook> => {
+    const res = await as(t.app, street).get(`/api/assessment-cycles/${cid}/inputs/template`);
+    expectOk(res);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(toArrayBuffer(res.rawPayload));
+    return wb;
+  };
+  const sheet = (wb: ExcelJS.Workbook) => {
+    const ws = wb.worksheets[0];
+    if (!ws) throw new Error('no sheet');
+    return ws;
+  };
+  const rowOf = (ws: ExcelJS.Worksheet, workerId: number) => {
+    for (let r = 2; r <= ws.rowCount; r++)
+      if (Number(ws.getRow(r).getCell(1).value) === workerId) return ws.getRow(r);
+    throw new Error(`worker ${workerId} not in the template`);
+  };
+  const bytes = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
+  const inputs = async (): Promise<Map<number, InputRow>> => {
+    const res = await as(t.app, street).get(`/api/assessment-cycles/${cid}/inputs?pageSize=100`);
+    expectOk(res);
+    return new Map(res.json<{ items: InputRow[] }>().items.map((i) => [i.workerId, i]));
+  };
+  const stored = () =>
+    rows(
+      t,
+      'select worker_id, satisfaction_pct, absence_days from assessment_cycle_input where cycle_id = $1 order by worker_id',
+      [cid],
+    );
+  const inputAudits = () =>
+    count(
+      t,
+      `select 1 from audit_log where action = 'assessment_cycle.inputs' and entity_id = $1`,
+      [String(cid)],
+    );
+
+  it('downloads a template with the current figures and their sources', async () => {
+    const opened = await as(t.app, street).post('/api/assessment-cycles', {
+      orgUnitId: tree.c1.id,
+      year: 2026,
+      period: 'annual',
+    });
+    expectOk(opened);
+    cid = opened.json<Cycle>().id;
+    ids = (await entries(street, cid)).map((e) => e.workerId);
+    [a, b, c] = ids as [number, number, number];
+    outsider = (
+      await one<{ id: number }>(t, 'select id from worker where org_path like $1 limit 1', [
+        tree.c2.path,
+      ])
+    ).id;
+    await t.db.pool.query(
+      `insert into attendance_check_in (worker_id, org_path, day)
+       select id, org_path, '2026-03-02' from worker where id = $1`,
+      [a],
+    );
+    expectOk(
+      await as(t.app, street).post(`/api/assessment-cycles/${cid}/inputs`, {
+        items: [{ workerId: b, absenceDays: 2, satisfactionPct: 88 }],
+      }),
+    );
+    const before = await inputs();
+    expect(before.get(a)?.absenceSource).toBe('attendance');
+    expect(before.get(b)).toMatchObject({
+      absenceDays: 2,
+      absenceSource: 'entered',
+      satisfactionPct: 88,
+      satisfactionSource: 'entered',
+    });
+
+    const ws = sheet(await template());
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+    expect(ws.rowCount).toBe(ids.length + 1);
+    const ra = rowOf(ws, a);
+    expect(ra.getCell(4).value).toBe(before.get(a)?.absenceDays);
+    expect(ra.getCell(5).value).toBe('考勤月度汇总');
+    const rb = rowOf(ws, b);
+    expect([4, 5, 6, 7].map((i) => rb.getCell(i).value)).toEqual([2, '本期录入', 88, '本期录入']);
+    expect(typeof rb.getCell(2).value).toBe('string');
+
+    // Permissions and scope.
+    expect(
+      (await as(t.app, community).get(`/api/assessment-cycles/${cid}/inputs/template`)).statusCode,
+    ).toBe(403);
+    const otherStreet = await createUserSession(t, admin, {
+      username: 'cycle_inputs_s2',
+      orgUnitId: Number(tree.s2.id),
+      roles: ['hr_officer'],
+    });
+    expectError(
+      await as(t.app, otherStreet).get(`/api/assessment-cycles/${cid}/inputs/template`),
+      notFound,
+    );
+    expectError(await upload(otherStreet, await bytes(await template())), notFound);
+  });
+
+  it('re-importing the template unchanged changes nothing', async () => {
+    const wb = await template();
+    const before = await stored();
+    const audits = await inputAudits();
+    const res = await upload(street, await bytes(wb));
+    expectOk(res);
+    expect(res.json<ImportResult>()).toEqual({
+      mode: 'commit',
+      total: ids.length,
+      updated: 0,
+      errors: [],
+      committed: true,
+    });
+    expect(await stored()).toEqual(before);
+    expect(await inputAudits()).toBe(audits);
+    expect((await inputs()).get(a)?.absenceSource).toBe('attendance');
+  });
+
+  it('reports every bad row by row and column, writing nothing', async () => {
+    const wb = await template();
+    const ws = sheet(wb);
+    const ra = rowOf(ws, a);
+    const rb = rowOf(ws, b);
+    const rc = rowOf(ws, c);
+    ra.getCell(4).value = 400; // absence out of range
+    rb.getCell(6).value = '很满意'; // not a number
+    rc.getCell(6).value = 101; // satisfaction out of range
+    rc.getCell(4).value = -1; // and absence below 0 on the same row
+    const d = ws.getRow(ws.rowCount - 1);
+    d.getCell(4).value = { formula: '1+1', result: 2 };
+    const n = ws.rowCount;
+    ws.addRow([outsider, '外社区', '', 1, '', 90, '']); // not in the cycle
+    ws.addRow(['A12', '', '', 1, '', 90, '']); // bad id
+    ws.addRow([null, '无编号', '', 1, '', 90, '']); // missing id
+    ws.addRow([b, '重复', '', 1, '', 90, '']); // second row for b
+    const before = await databaseDigest(t, { except: ['session'] });
+    const res = await upload(street, await bytes(wb));
+    expectOk(res);
+    const out = res.json<ImportResult>();
+    expect(out.committed).toBe(false);
+    expect(out.updated).toBe(0);
+    expect(out.errors).toEqual([
+      { row: ra.number, column: '无故缺勤天数', message: '无故缺勤天数不能超过 366' },
+      { row: rb.number, column: '群众满意度（%）', message: '满意度应为数字' },
+      { row: rc.number, column: '无故缺勤天数', message: '无故缺勤天数不能小于 0' },
+      { row: rc.number, column: '群众满意度（%）', message: '满意度不能大于 100' },
+      { row: d.number, column: '无故缺勤天数', message: '单元格包含公式或错误值，请填写数值' },
+      { row: n + 1, column: '人员编号', message: `人员 ${outsider} 不在本次考核范围内` },
+      { row: n + 2, column: '人员编号', message: '人员编号“A12”应为正整数' },
+      { row: n + 3, column: '人员编号', message: '缺少人员编号' },
+      {
+        row: n + 4,
+        column: '人员编号',
+        message: `人员 ${b} 在第 ${rb.number} 行已出现，每人只能有一行`,
+      },
+    ]);
+    expect(await databaseDigest(t, { except: ['session'] })).toEqual(before);
+
+    // A file without the figure columns, and a file that is not a spreadsheet.
+    const bare = new ExcelJS.Workbook();
+    bare.addWorksheet('x').addRows([
+      ['人员编号', '姓名'],
+      [a, '甲'],
+    ]);
+    const headerless = await upload(street, await bytes(bare));
+    expectOk(headerless);
+    expect(headerless.json<ImportResult>().errors).toEqual([
+      { row: 1, column: '无故缺勤天数', message: '表头缺少“无故缺勤天数”列' },
+      { row: 1, column: '群众满意度（%）', message: '表头缺少“群众满意度（%）”列' },
+    ]);
+    expectError(await upload(street, Buffer.from('not a spreadsheet')), invalid('file'));
+    expect(await databaseDigest(t, { except: ['session'] })).toEqual(before);
+  });
+
+  it('writes changed figures as entered in one audited step; an empty cell clears', async () => {
+    const wb = await template();
+    const ws = sheet(wb);
+    rowOf(ws, a).getCell(4).value = 5; // overrides the attendance figure
+    rowOf(ws, b).getCell(6).value = null; // clears b's entered satisfaction, keeps absence 2
+    rowOf(ws, c).getCell(6).value = '90%';
+    const file = await bytes(wb);
+    const before = await stored();
+    const audits = await inputAudits();
+    const checked = await upload(street, file, 'validate');
+    expectOk(checked);
+    expect(checked.json<ImportResult>()).toMatchObject({
+      updated: 3,
+      committed: false,
+      errors: [],
+    });
+    expect(await stored()).toEqual(before);
+    const res = await upload(street, file);
+    expectOk(res);
+    expect(res.json<ImportResult>()).toEqual({
+      mode: 'commit',
+      total: ids.length,
+      updated: 3,
+      errors: [],
+      committed: true,
+    });
+    const now = await inputs();
+    expect(now.get(a)).toMatchObject({ absenceDays: 5, absenceSource: 'entered' });
+    expect(now.get(b)).toMatchObject({
+      absenceDays: 2,
+      absenceSource: 'entered',
+      satisfactionPct: null,
+      satisfactionSource: null,
+    });
+    expect(now.get(c)).toMatchObject({ satisfactionPct: 90, satisfactionSource: 'entered' });
+    expect(await inputAudits()).toBe(audits + 1);
+    const audit = await one<{ changes: { count: number; via: string } }>(
+      t,
+      `select changes from audit_log where action = 'assessment_cycle.inputs' and entity_id = $1 order by id desc limit 1`,
+      [String(cid)],
+    );
+    expect(audit.changes).toMatchObject({ count: 3, via: 'xlsx' });
+    // The template now shows the entered figure as 本期录入.
+    const again = rowOf(sheet(await template()), a);
+    expect([again.getCell(4).value, again.getCell(5).value]).toEqual([5, '本期录入']);
+  });
+
+  it('is refused once the cycle’s inputs are locked, with nothing written', async () => {
+    const wb = await template();
+    rowOf(sheet(wb), a).getCell(4).value = 7;
+    const file = await bytes(wb);
+    await t.db.pool.query(`update assessment_cycle set status = 'pending' where id = $1`, [cid]);
+    const before = await databaseDigest(t, { except: ['session'] });
+    for (const mode of ['commit', 'validate']) {
+      const res = await upload(street, file, mode);
+      expectError(res, { status: 400, code: 'BAD_REQUEST' });
+      expect(res.json<{ message: string }>().message).toBe(
+        '考核当前状态为“审批中”，不能录入满意度或缺勤数据',
+      );
+    }
+    // The screen's route refuses the same way.
+    const screen = await as(t.app, street).post(`/api/assessment-cycles/${cid}/inputs`, {
+      items: [{ workerId: a, absenceDays: 7 }],
+    });
+    expectError(screen, { status: 400, code: 'BAD_REQUEST' });
+    expect(await databaseDigest(t, { except: ['session'] })).toEqual(before);
+    await t.db.pool.query(`update assessment_cycle set status = 'open' where id = $1`, [cid]);
   });
 });

@@ -3,6 +3,7 @@
 // the civil service recorded as a career record, retirement age from the ID number's birth date
 // and sex, rewards and sanctions in the dossier and per unit, turnover figures; scope (404),
 // permissions (401/403) and bad input (400, nothing written).
+import { addDays } from '@cwp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { applyDueExits, EXIT_APPLY_JOB } from '../src/modules/exits/apply';
@@ -11,6 +12,7 @@ import { todayIso } from '../src/modules/workers/mapping';
 import {
   auditSince,
   count,
+  NEW_PASSWORD,
   createUserSession,
   databaseDigest,
   demoTree,
@@ -28,7 +30,13 @@ interface Exit {
   status: string;
   version: number;
   approvalRequestId: number | null;
-  checklist: { item: string; doneAt: string | null; doneBy: string | null }[];
+  exitDate: string;
+  checklist: {
+    item: string;
+    doneAt: string | null;
+    doneBy: string | null;
+    takesEffectOn: string | null;
+  }[];
 }
 
 let t: TestApp;
@@ -214,7 +222,8 @@ describe('exit workflow', () => {
     const user = await one<{ active: boolean }>(t, 'select active from app_user where id = $1', [
       userId,
     ]);
-    expect(user.active).toBe(false);
+    // Dated later, the account stays active until the exit takes effect; otherwise disabled now.
+    expect(user.active).toBe(todayIso() < '2026-11-30');
     const actions = (await auditSince(t, before)).map((a) => a.action);
     expect(actions).toEqual(
       expect.arrayContaining(['worker_exit.checklist', 'labor_contract.terminate']),
@@ -267,6 +276,12 @@ describe('exit workflow', () => {
     expect(again).toEqual({ applied: 0 });
     if (todayIso() < '2026-11-30') expect(first.applied).toBeGreaterThanOrEqual(1);
     expect(await statusOf()).toBe('exited');
+    const disabled = await one<{ active: boolean }>(
+      t,
+      'select active from app_user where id = $1',
+      [userId],
+    );
+    expect(disabled.active).toBe(false);
     const applied = await as(t.app, street).get(`/api/exits/${exit.id}`);
     expect(applied.json<{ appliedAt: string | null }>().appliedAt).not.toBeNull();
     expect(
@@ -492,6 +507,107 @@ describe('exit workflow', () => {
       code: 'NOT_FOUND',
     });
     expect((await t.app.inject({ method: 'GET', url: '/api/exits' })).statusCode).toBe(401);
+  });
+});
+
+describe('accounts item before the exit date', () => {
+  // A worker with a linked, signed-in account and an exit of `exitDate`.
+  async function exitWithAccount(username: string, exitDate: string) {
+    const wid = await freshWorker(Number(tree.c1.id));
+    const user = await createUserSession(t, admin, {
+      username,
+      orgUnitId: Number(tree.c1.id),
+      roles: ['worker'],
+    });
+    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [wid, user.id]);
+    const res = await as(t.app, street).post('/api/exits', {
+      workerId: wid,
+      type: 'resignation',
+      reason: '个人原因',
+      exitDate,
+    });
+    expectOk(res);
+    return { workerId: wid, user, exit: res.json<Exit>() };
+  }
+  const activeOf = async (id: number) =>
+    (await one<{ active: boolean }>(t, 'select active from app_user where id = $1', [id])).active;
+  const sessionsOf = (id: number) => count(t, 'select 1 from session where user_id = $1', [id]);
+
+  it('future-dated: ticking records the item, the account stays usable until the exit date', async () => {
+    const exitDate = addDays(todayIso(), 10);
+    const { user, exit: created } = await exitWithAccount('exit_later_acc', exitDate);
+    const before = await maxAuditId(t);
+    const res = await as(t.app, street).post(`/api/exits/${created.id}/checklist`, {
+      version: created.version,
+      item: 'accountsDisabled',
+    });
+    expectOk(res);
+    let exit = res.json<Exit>();
+    const item = exit.checklist.find((c) => c.item === 'accountsDisabled');
+    expect(item?.doneAt).not.toBeNull();
+    expect(item?.takesEffectOn).toBe(exitDate);
+    // Still active, the existing session still works, and the worker can sign in again.
+    expect(await activeOf(user.id)).toBe(true);
+    expect(await sessionsOf(user.id)).toBeGreaterThan(0);
+    expectOk(await as(t.app, user).get('/api/auth/me'));
+    const again = await login(t.app, 'exit_later_acc', NEW_PASSWORD);
+    expectOk(await as(t.app, again).get('/api/auth/me'));
+    const audit = (await auditSince(t, before)).find((a) => a.action === 'worker_exit.checklist');
+    expect(audit?.changes).toMatchObject({
+      item: 'accountsDisabled',
+      disabledUserIds: [],
+      disableOnExitDate: exitDate,
+      activeUserIds: [user.id],
+    });
+    // Ticking it twice is still refused.
+    expectError(
+      await as(t.app, street).post(`/api/exits/${exit.id}/checklist`, {
+        version: exit.version,
+        item: 'accountsDisabled',
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', path: 'item' },
+    );
+    for (const it of ['handover', 'contractEnded', 'insuranceStopped', 'finalPay']) {
+      const r = await as(t.app, street).post(`/api/exits/${exit.id}/checklist`, {
+        version: exit.version,
+        item: it,
+      });
+      expectOk(r);
+      exit = r.json<Exit>();
+    }
+    const sub = await as(t.app, street).post(`/api/exits/${exit.id}/submit`, {
+      version: exit.version,
+    });
+    expectOk(sub);
+    await approveExit(sub.json<Exit>());
+    // Approved but not yet in effect: still active.
+    expect(await activeOf(user.id)).toBe(true);
+    expect(await applyDueExits(t.db.db, addDays(exitDate, -1))).toEqual({ applied: 0 });
+    expect(await activeOf(user.id)).toBe(true);
+    // The daily job on the exit date disables the account and ends its sessions.
+    expect((await applyDueExits(t.db.db, exitDate)).applied).toBeGreaterThanOrEqual(1);
+    expect(await activeOf(user.id)).toBe(false);
+    expect(await sessionsOf(user.id)).toBe(0);
+    expect((await as(t.app, user).get('/api/auth/me')).statusCode).toBe(401);
+    const after = await as(t.app, street).get(`/api/exits/${exit.id}`);
+    expect(
+      after.json<Exit>().checklist.find((c) => c.item === 'accountsDisabled')?.takesEffectOn,
+    ).toBeNull();
+  });
+
+  it('dated today: ticking disables the account and ends its sessions at once', async () => {
+    const { user, exit } = await exitWithAccount('exit_today_acc', todayIso());
+    const res = await as(t.app, street).post(`/api/exits/${exit.id}/checklist`, {
+      version: exit.version,
+      item: 'accountsDisabled',
+    });
+    expectOk(res);
+    expect(
+      res.json<Exit>().checklist.find((c) => c.item === 'accountsDisabled')?.takesEffectOn,
+    ).toBeNull();
+    expect(await activeOf(user.id)).toBe(false);
+    expect(await sessionsOf(user.id)).toBe(0);
+    expect((await as(t.app, user).get('/api/auth/me')).statusCode).toBe(401);
   });
 });
 

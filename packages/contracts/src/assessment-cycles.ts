@@ -243,6 +243,36 @@ export const cycleInputsBody = z.strictObject({
 
 export const cycleCountResult = z.object({ count: z.number().int() });
 
+/** The figures a cycle will read for one worker now, with their sources (the inputs tab). */
+export const cycleInputView = z.object({
+  workerId: z.number().int(),
+  workerName: z.string(),
+  orgUnitName: z.string(),
+  absenceDays: z.number().nullable(),
+  absenceSource: z.enum(['attendance', 'entered']).nullable(),
+  satisfactionPct: z.number().nullable(),
+  satisfactionSource: z.enum(['survey', 'entered']).nullable(),
+});
+export type CycleInputView = z.infer<typeof cycleInputView>;
+export const cycleInputListQuery = z.strictObject({
+  q: filterText(50).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const cycleInputPage = z.object({ items: z.array(cycleInputView), total: z.number().int() });
+
+/** Import of satisfaction and absence from the cycle's .xlsx template. */
+export const cycleInputImportResult = z.object({
+  mode: z.enum(['validate', 'commit']),
+  /** Data rows in the file. */
+  total: z.number().int(),
+  /** Workers whose entered figures change (written on commit). */
+  updated: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+  committed: z.boolean(),
+});
+export type CycleInputImportResult = z.infer<typeof cycleInputImportResult>;
+
 export const cycleScoreImportResult = z.object({
   mode: z.enum(['validate', 'commit']),
   total: z.number().int(),

@@ -18,6 +18,11 @@ export const exitChecklistEntry = z.object({
   item: z.enum(EXIT_CHECKLIST_ITEMS),
   doneAt: z.string().nullable(),
   doneBy: z.string().nullable(),
+  /**
+   * For the accounts item ticked before the exit date: the date the accounts will be disabled
+   * (the exit taking effect), until the exit is applied; otherwise null (done at once).
+   */
+  takesEffectOn: z.string().nullable(),
 });
 
 export const exitView = z.object({

@@ -1,6 +1,6 @@
 // Inside a cycle: the entries list, raters' scores, entered source data, the computation (pure
 // scoring from @cwp/core, written back in one statement) and adjustments with a reason.
-import type { CycleEntryView, CycleScoreItem } from '@cwp/contracts';
+import type { CycleEntryView, CycleInputView, CycleScoreItem } from '@cwp/contracts';
 import {
   excellentCapViolation,
   RATED_SOURCES,
@@ -245,36 +245,63 @@ export async function writeScoresInTx(
   ]);
 }
 
-/** Satisfaction and absence entered by hand for workers of the cycle. */
+export interface CycleInputItem {
+  workerId: number;
+  satisfactionPct?: number | null | undefined;
+  absenceDays?: number | null | undefined;
+}
+
+/**
+ * Satisfaction and absence entered by hand for workers of the cycle. Each item replaces the
+ * worker's entered pair: a missing or null figure clears the entered value (the cycle then reads
+ * the survey or attendance figure again, if any).
+ */
 export async function saveInputs(
   db: Db,
   auth: AuthContext,
   ctx: AuditContext,
   cycleId: number,
-  items: {
-    workerId: number;
-    satisfactionPct?: number | null | undefined;
-    absenceDays?: number | null | undefined;
-  }[],
+  items: CycleInputItem[],
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const cycle = await lockCycle(tx, auth, cycleId, {
-      status: ENTRY_WRITABLE,
-      action: '录入满意度或缺勤数据',
-    });
-    const known = await entriesInScope(
-      tx,
-      auth,
-      cycleId,
-      items.map((i) => i.workerId),
-    );
-    const err = unknownWorkers(items, known);
-    if (err) throw err;
+    const cycle = await lockInputs(tx, auth, cycleId);
+    await writeInputsInTx(tx, auth, ctx, cycle, items);
+    return items.length;
+  });
+}
+
+/** Locks the cycle for entered figures: refused once its inputs are locked (after compute). */
+export function lockInputs(tx: Tx, auth: AuthContext, cycleId: number): Promise<CycleRow> {
+  return lockCycle(tx, auth, cycleId, {
+    status: ENTRY_WRITABLE,
+    action: '录入满意度或缺勤数据',
+  });
+}
+
+/** The write shared by the screen (POST …/inputs) and the .xlsx import; audited. */
+export async function writeInputsInTx(
+  tx: Tx,
+  auth: AuthContext,
+  ctx: AuditContext,
+  cycle: CycleRow,
+  items: CycleInputItem[],
+  via: 'screen' | 'xlsx' = 'screen',
+): Promise<void> {
+  if (items.length === 0) return;
+  const known = await entriesInScope(
+    tx,
+    auth,
+    cycle.id,
+    items.map((i) => i.workerId),
+  );
+  const err = unknownWorkers(items, known);
+  if (err) throw err;
+  for (let i = 0; i < items.length; i += 1000) {
     await tx
       .insert(assessmentCycleInput)
       .values(
-        items.map((it) => ({
-          cycleId,
+        items.slice(i, i + 1000).map((it) => ({
+          cycleId: cycle.id,
           workerId: it.workerId,
           satisfactionPct: it.satisfactionPct ?? null,
           absenceDays: it.absenceDays ?? null,
@@ -290,17 +317,73 @@ export async function saveInputs(
           recordedAt: new Date(),
         },
       });
-    await writeAudit(tx, ctx, [
-      {
-        action: 'assessment_cycle.inputs',
-        entityType: 'assessment_cycle',
-        entityId: cycleId,
-        orgPath: cycle.orgPath,
-        changes: { count: items.length, items: items.slice(0, 200) },
+  }
+  await writeAudit(tx, ctx, [
+    {
+      action: 'assessment_cycle.inputs',
+      entityType: 'assessment_cycle',
+      entityId: cycle.id,
+      orgPath: cycle.orgPath,
+      changes: {
+        count: items.length,
+        ...(via === 'xlsx' ? { via } : {}),
+        items: items.slice(0, 200),
       },
-    ]);
-    return items.length;
-  });
+    },
+  ]);
+}
+
+/** Current satisfaction and absence of the cycle's workers (in scope) and where each comes from. */
+export async function listInputs(
+  db: Db,
+  auth: AuthContext,
+  providers: CycleSourceProviders,
+  cycleId: number,
+  q: { q?: string | undefined; page: number; pageSize: number },
+): Promise<{ items: CycleInputView[]; total: number }> {
+  const cycle = await getCycleRow(db, auth, cycleId);
+  const where = and(
+    eq(assessmentCycleEntry.cycleId, cycleId),
+    sql`${assessmentCycleEntry.orgPath} like ${`${auth.orgPath}%`}`,
+    q.q ? sql`${worker.name} like ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
+  );
+  const [rows, [total], source] = await Promise.all([
+    db
+      .select({ workerId: worker.id, workerName: worker.name, orgUnitName: orgUnit.name })
+      .from(assessmentCycleEntry)
+      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
+      .innerJoin(orgUnit, eq(orgUnit.id, worker.orgUnitId))
+      .where(where)
+      .orderBy(assessmentCycleEntry.orgPath, assessmentCycleEntry.workerId)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assessmentCycleEntry)
+      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
+      .where(where),
+    loadSourceData(db, providers, cycle),
+  ]);
+  return {
+    items: rows.map((r) => {
+      const d = source.get(r.workerId);
+      return {
+        ...r,
+        absenceDays: d?.absenceDays ?? null,
+        absenceSource: d?.absenceSource ?? null,
+        satisfactionPct: d?.satisfactionPct ?? null,
+        satisfactionSource: d?.satisfactionSource ?? null,
+      };
+    }),
+    total: total?.n ?? 0,
+  };
+}
+
+/** The cycle row (scoped), for reads that need its period and unit. */
+export async function getCycleRow(db: DbOrTx, auth: AuthContext, id: number): Promise<CycleRow> {
+  const [row] = await db.select().from(assessmentCycle).where(eq(assessmentCycle.id, id));
+  if (!row || !inScope(auth, row.orgPath)) throw notFound();
+  return row;
 }
 
 interface ScoreRow extends Record<string, unknown> {

@@ -84,8 +84,14 @@ export const ABSENCE_SOURCE_ZH: Readonly<Record<AbsenceSource, string>> = {
   entered: '本期录入',
 };
 
+export const SATISFACTION_SOURCE_ZH: Readonly<Record<'survey' | 'entered', string>> = {
+  survey: '满意度测评',
+  entered: '本期录入',
+};
+
 export interface WorkerSourceData {
   satisfactionPct: number | null;
+  satisfactionSource: 'survey' | 'entered' | null;
   absenceDays: number | null;
   absenceSource: AbsenceSource | null;
 }
@@ -113,12 +119,22 @@ export async function loadSourceData(
   const get = (id: number) => {
     let d = out.get(id);
     if (!d) {
-      d = { satisfactionPct: null, absenceDays: null, absenceSource: null };
+      d = {
+        satisfactionPct: null,
+        satisfactionSource: null,
+        absenceDays: null,
+        absenceSource: null,
+      };
       out.set(id, d);
     }
     return d;
   };
-  for (const [id, f] of sat) if (f.valid) get(id).satisfactionPct = f.satisfactionPct;
+  for (const [id, f] of sat) {
+    if (!f.valid || f.satisfactionPct === null) continue;
+    const d = get(id);
+    d.satisfactionPct = f.satisfactionPct;
+    d.satisfactionSource = 'survey';
+  }
   for (const [id, days] of abs) {
     const d = get(id);
     d.absenceDays = days;
@@ -126,7 +142,10 @@ export async function loadSourceData(
   }
   for (const e of entered) {
     const d = get(e.workerId);
-    if (e.satisfactionPct !== null) d.satisfactionPct = e.satisfactionPct;
+    if (e.satisfactionPct !== null) {
+      d.satisfactionPct = e.satisfactionPct;
+      d.satisfactionSource = 'entered';
+    }
     if (e.absenceDays !== null) {
       d.absenceDays = e.absenceDays;
       d.absenceSource = 'entered';

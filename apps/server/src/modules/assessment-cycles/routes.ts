@@ -1,5 +1,6 @@
 // Assessment cycle endpoints (the scheme is a rule set, edited in the rule-set module): cycles, entries, scores (JSON and Excel), source data,
 // compute, adjust, submit, publish, appeals, final, effect proposals, and the worker's own page.
+// Source data (satisfaction, absence) is entered on the screen or imported from an .xlsx template.
 import {
   adjustCycleEntryBody,
   assessmentAppealBody,
@@ -12,6 +13,9 @@ import {
   cycleCountResult,
   cycleEntryListQuery,
   cycleEntryPage,
+  cycleInputImportResult,
+  cycleInputListQuery,
+  cycleInputPage,
   cycleInputsBody,
   cycleListQuery,
   cyclePage,
@@ -26,6 +30,7 @@ import {
   okResponse,
   selfAssessmentBody,
 } from '@cwp/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditContext, type AppDeps } from '../../lib/context';
 import { AppError, fieldError } from '../../lib/errors';
@@ -35,13 +40,47 @@ import { XlsxError } from '../workers/excel/xlsx-read';
 import { getCycle, listCycles, openCycle } from './cycles';
 import { decideEffect, listEffects } from './effects';
 import { buildScoreTemplate, importScores } from './excel';
-import { adjustEntry, computeCycle, listEntries, saveInputs, saveScores } from './entries';
+import {
+  adjustEntry,
+  computeCycle,
+  listEntries,
+  listInputs,
+  saveInputs,
+  saveScores,
+} from './entries';
+import { buildInputsTemplate, importInputs } from './inputs-excel';
 import { defaultProviders, type CycleSourceProviders } from './inputs';
 import { myAssessments, submitAppeal, submitSelfAssessment } from './self';
 import { finalizeCycle, publishCycle, replyAppeal, submitCycle } from './workflow';
 
 const tags = ['assessment-cycles'];
 const MAX_BYTES = 10 * 1024 * 1024;
+
+/** The multipart `file` of an import (10 MB at most, not empty). */
+async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
+  let buf: Buffer;
+  try {
+    const part = await request.file({ limits: { fileSize: MAX_BYTES, files: 1 } });
+    if (!part) throw fieldError('file', '请选择要导入的 Excel 文件');
+    buf = await part.toBuffer();
+  } catch (err) {
+    if (
+      typeof err === 'object' &&
+      err !== null &&
+      'code' in err &&
+      err.code === 'FST_REQ_FILE_TOO_LARGE'
+    ) {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        [{ path: 'file', message: '文件不能超过 10 MB' }],
+        '导入文件超过 10 MB 上限',
+      );
+    }
+    throw err;
+  }
+  if (buf.length === 0) throw fieldError('file', '上传的文件是空的');
+  return buf;
+}
 
 export function assessmentCycleRoutes(
   deps: AppDeps,
@@ -147,27 +186,7 @@ export function assessmentCycleRoutes(
         },
       },
       async (request) => {
-        let buf: Buffer;
-        try {
-          const part = await request.file({ limits: { fileSize: MAX_BYTES, files: 1 } });
-          if (!part) throw fieldError('file', '请选择要导入的 Excel 文件');
-          buf = await part.toBuffer();
-        } catch (err) {
-          if (
-            typeof err === 'object' &&
-            err !== null &&
-            'code' in err &&
-            err.code === 'FST_REQ_FILE_TOO_LARGE'
-          ) {
-            throw new AppError(
-              'PAYLOAD_TOO_LARGE',
-              [{ path: 'file', message: '文件不能超过 10 MB' }],
-              '导入文件超过 10 MB 上限',
-            );
-          }
-          throw err;
-        }
-        if (buf.length === 0) throw fieldError('file', '上传的文件是空的');
+        const buf = await uploadedFile(request);
         try {
           return await importScores(
             deps.db,
@@ -204,6 +223,68 @@ export function assessmentCycleRoutes(
           request.body.items,
         ),
       }),
+    );
+    app.get(
+      '/api/assessment-cycles/:id/inputs',
+      {
+        config: { permission: 'assessment:read' },
+        schema: {
+          tags,
+          summary: '人员的满意度与无故缺勤天数（当前数值及来源）',
+          params: idParam,
+          querystring: cycleInputListQuery,
+          response: { 200: cycleInputPage },
+        },
+      },
+      async (request) =>
+        listInputs(deps.db, authOf(request), providers, request.params.id, request.query),
+    );
+    app.get(
+      '/api/assessment-cycles/:id/inputs/template',
+      {
+        config: { permission: 'assessment:manage' },
+        schema: {
+          tags,
+          summary: '下载满意度与缺勤导入模板（.xlsx，列出本次考核人员及当前数值、来源）',
+          params: idParam,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type(XLSX_MIME)
+          .header('content-disposition', attachmentDisposition('满意度与缺勤导入模板.xlsx'))
+          .send(await buildInputsTemplate(deps.db, authOf(request), providers, request.params.id)),
+    );
+    app.post(
+      '/api/assessment-cycles/:id/inputs/import',
+      {
+        config: { permission: 'assessment:manage' },
+        schema: {
+          tags,
+          summary:
+            '导入满意度与无故缺勤天数（multipart 字段 file；与下载时相同的数值不变，清空即撤销本期录入；任一行有错误则不写入）',
+          params: idParam,
+          querystring: assessmentImportQuery,
+          response: { 200: cycleInputImportResult },
+        },
+      },
+      async (request) => {
+        const buf = await uploadedFile(request);
+        try {
+          return await importInputs(
+            deps.db,
+            authOf(request),
+            auditContext(request),
+            providers,
+            request.params.id,
+            buf,
+            request.query.mode,
+          );
+        } catch (err) {
+          if (err instanceof XlsxError) throw fieldError('file', err.message);
+          throw err;
+        }
+      },
     );
     app.post(
       '/api/assessment-cycles/:id/compute',

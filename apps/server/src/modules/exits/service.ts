@@ -1,7 +1,9 @@
 // Exit (退出): a draft per worker with its checklist (each item done by a person, the contract,
 // insurance and account items acting on their modules), submission to approval (subject 'exit'),
 // then the worker's status becomes exited and the dossier read-only (workers/service.ts refuses
-// changes); a re-hire reactivates the dossier with a new hire date and its history.
+// changes); a re-hire reactivates the dossier with a new hire date and its history. The accounts
+// item ticked before the exit date does not lock out a worker still at work: the accounts are
+// disabled when the exit takes effect on its date (apply.ts); on or after that date, at once.
 import type {
   CreateExitBody,
   ExitChecklistBody,
@@ -22,6 +24,7 @@ import { openRequest } from '../approvals/service';
 import { scopedUnit, scopedWorker, iso, isoTs } from '../attendance/scope';
 import { createLaborContract, proposalFor, terminateLaborContract } from '../contracts/service';
 import { hashPassword } from '../../lib/password';
+import { todayIso } from '../workers/mapping';
 
 /** Columns of each checklist item. */
 const ITEM_COLUMNS: Record<ExitChecklistItem, { at: string; by: string }> = {
@@ -62,6 +65,21 @@ export interface ExitRow extends Record<string, unknown> {
   created_at: Date;
 }
 
+/** Local calendar day of a timestamp, as YYYY-MM-DD (the zone todayIso uses). */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The accounts item ticked before the exit date only records the step: the accounts stay active
+ * until the exit takes effect (apply.ts). Until then this returns the exit date, else null.
+ */
+function accountsDeferredTo(r: ExitRow): string | null {
+  const at = r.accountsDisabled_at as Date | null | undefined;
+  if (!at || r.applied_at || r.status === 'cancelled') return null;
+  return localDay(new Date(at)) < r.exit_date ? r.exit_date : null;
+}
+
 function present(r: ExitRow): ExitView {
   return {
     id: r.id,
@@ -79,6 +97,7 @@ function present(r: ExitRow): ExitView {
       item,
       doneAt: iso(r[`${item}_at`] as Date | null),
       doneBy: (r[`${item}_by`] as string | null) ?? null,
+      takesEffectOn: item === 'accountsDisabled' ? accountsDeferredTo(r) : null,
     })),
     approvalRequestId: r.approval_request_id,
     approvedAt: iso(r.approved_at),
@@ -244,6 +263,15 @@ export async function completeChecklistItem(
       }
     } else if (body.item === 'insuranceStopped') {
       effects.insuranceRecordsStopped = await stopInsurance(tx, e.worker_id, e.exit_date);
+    } else if (body.item === 'accountsDisabled' && e.exit_date > todayIso()) {
+      // Dated later: the worker is still at work. Ticking records the step; the accounts are
+      // disabled and signed out when the exit takes effect on its date (apply.ts).
+      const { rows } = await tx.execute<{ id: number }>(
+        sql`select id from app_user where worker_id = ${e.worker_id} and active order by id`,
+      );
+      effects.disabledUserIds = [];
+      effects.disableOnExitDate = e.exit_date;
+      effects.activeUserIds = rows.map((r) => Number(r.id));
     } else if (body.item === 'accountsDisabled') {
       const { rows } = await tx.execute<{ id: number }>(sql`
         update app_user set active = false, version = version + 1, updated_at = now()

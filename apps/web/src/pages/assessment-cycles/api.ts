@@ -5,6 +5,8 @@ import {
   assessmentEffectView,
   cycleCountResult,
   cycleEntryPage,
+  cycleInputImportResult,
+  cycleInputPage,
   cyclePage,
   cycleScoreImportResult,
   cycleView,
@@ -54,6 +56,17 @@ export const cyclesApi = {
     const form = new FormData();
     form.append('file', file);
     return upload(`${base}/${id}/scores/import`, cycleScoreImportResult, form, { query: { mode } });
+  },
+  inputFigures: (id: number, q: { page: number; pageSize: number; q?: string | undefined }) =>
+    api.get(`${base}/${id}/inputs`, cycleInputPage, { ...q }),
+  inputsTemplate: (id: number) =>
+    downloadFile(`${base}/${id}/inputs/template`, { fallbackName: 'inputs.xlsx' }),
+  importInputs: (id: number, file: File, mode: 'validate' | 'commit') => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload(`${base}/${id}/inputs/import`, cycleInputImportResult, form, {
+      query: { mode },
+    });
   },
   effects: (q: { cycleId?: number; status?: string; page: number; pageSize: number }) =>
     api.get('/api/assessment-effects', assessmentEffectPage, { ...q }),

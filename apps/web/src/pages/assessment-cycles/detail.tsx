@@ -1,5 +1,6 @@
 // 一次考核 (/assessment-cycles/:id): status and the next step (compute, submit, publish, final),
-// the entries with score, proposal, reasons, adjustment and appeal, the score import and, once
+// the entries with score, proposal, reasons, adjustment and appeal, the score import, the source
+// data tab (satisfaction and absence with their sources, .xlsx template and import) and, once
 // final, the effect proposals.
 import type { CycleEntryView, CycleView } from '@cwp/contracts';
 import {
@@ -25,6 +26,7 @@ import { useAuth } from '../../auth/context';
 import { PageSpin } from '../../components/PageSpin';
 import { cyclesApi } from './api';
 import { EffectsTable } from './components/EffectsTable';
+import { InputsTab } from './components/InputsTab';
 import { RatingModal, ScoreModal } from './components/EntryModals';
 import { ScoreImportModal } from './components/ScoreImportModal';
 import { periodText } from './components/period';
@@ -327,6 +329,13 @@ export function AssessmentCyclePage() {
                     }}
                   />
                 </Space>
+              ),
+            },
+            {
+              key: 'inputs',
+              label: <span data-testid="cycle-tab-inputs">{t('assessmentCycles.tabInputs')}</span>,
+              children: (
+                <InputsTab cycleId={cycle.id} editable={manage && editable} onChanged={refresh} />
               ),
             },
             ...(cycle.status === 'final'

@@ -129,12 +129,19 @@ export function ExitDetailPage() {
                 data-testid={`exit-item-${item}`}
                 actions={[
                   c?.doneAt ? (
-                    <Typography.Text type="success" key="done">
-                      {t(`${P}.doneBy`, {
-                        by: c.doneBy ?? '',
-                        at: dayjs(c.doneAt).format('YYYY-MM-DD HH:mm'),
-                      })}
-                    </Typography.Text>
+                    <Space key="done" direction="vertical" size={0} align="end">
+                      <Typography.Text type="success">
+                        {t(`${P}.doneBy`, {
+                          by: c.doneBy ?? '',
+                          at: dayjs(c.doneAt).format('YYYY-MM-DD HH:mm'),
+                        })}
+                      </Typography.Text>
+                      {c.takesEffectOn && (
+                        <Typography.Text type="warning" data-testid={`exit-pending-${item}`}>
+                          {t(`${P}.accountsOnExitDate`, { date: c.takesEffectOn })}
+                        </Typography.Text>
+                      )}
+                    </Space>
                   ) : editable ? (
                     <Button
                       key="do"
