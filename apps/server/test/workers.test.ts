@@ -184,14 +184,14 @@ describe('worker roster and dossier', () => {
         'education = $2 and political_status = $3',
         [sample.education, sample.political_status],
       ],
-      ['gradeMin=2&gradeMax=4&sort=name', 'grade between 2 and 4', [], 'name'],
+      ['gradeMin=2&gradeMax=4&sort=name', 'grade between 2 and 4', [], 'name collate "zh-x-icu"'],
       ['status=active&sort=hireDate', "status = 'active'", [], 'hire_date'],
       ['ageMin=35&sort=birthDate', 'birth_date <= $2', [yearsBefore(todayIso(), 35)], 'birth_date'],
       [
         `q=${encodeURIComponent(sample.name.slice(0, 1))}&sort=name`,
         "name like '%' || $2 || '%'",
         [sample.name.slice(0, 1)],
-        'name',
+        'name collate "zh-x-icu"',
       ],
       ['qualification=assistant', "qualification = 'assistant'", []],
     ];
@@ -199,6 +199,16 @@ describe('worker roster and dossier', () => {
       const want = await expected(where, values, order);
       expect(await pageThrough(query), query).toEqual(want);
     }
+    // Name order is pinyin order, not code-point order: these surnames (one reading each) must
+    // come in this order (bai, chen, cui, … zhou) wherever they occur in the list.
+    const PINYIN = '白陈崔董范高郭韩何胡黄李梁林刘马孙唐王吴徐杨张赵周';
+    const byName = await as(t.app, street).get('/api/workers?sort=name&pageSize=100');
+    const ranks = byName
+      .json<{ items: { name: string }[] }>()
+      .items.map((w) => PINYIN.indexOf(w.name[0]!))
+      .filter((r) => r >= 0);
+    expect(ranks.length).toBeGreaterThan(10);
+    expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
     // Offset pages (page=2) give the second slice of the same order.
     const all = await expected('true', []);
     const second = await as(t.app, street).get('/api/workers?pageSize=10&page=2');

@@ -282,7 +282,8 @@ export const worker = pgTable(
     index('worker_phone_hash_idx').on(t.phoneHash),
     index('worker_org_path_id_idx').on(t.orgPath, t.id),
     index('worker_org_unit_idx').on(t.orgUnitId),
-    index('worker_name_idx').on(t.name),
+    // The roster's name order: pinyin (ICU's Chinese collation), with the id as the keyset tiebreak.
+    index('worker_name_idx').on(sql`${t.name} collate "zh-x-icu"`, t.id),
     // The staffing headcount (workers in post per unit of a subtree) as an index-only scan:
     // partial on the statuses that count, covering the unit it groups by.
     index('worker_headcount_idx')

@@ -16,10 +16,14 @@ export type WorkerFilter = Omit<
   'page' | 'pageSize' | 'cursor' | 'withTotal' | 'sort'
 >;
 
-/** Sort keys as SQL (roster statements are written by hand, see `rosterStatements`). */
+/**
+ * Sort keys as SQL (roster statements are written by hand, see `rosterStatements`). Names sort in
+ * pinyin order (ICU's Chinese collation, as officials expect: 阿, 李, 王, 张), served by
+ * `worker_name_idx` on the same expression.
+ */
 const SORT_COLUMNS: Record<WorkerListQuery['sort'], string> = {
   unit: 'worker.org_path',
-  name: 'worker.name',
+  name: 'worker.name collate "zh-x-icu"',
   hireDate: 'worker.hire_date',
   birthDate: 'worker.birth_date',
 };
