@@ -7,11 +7,45 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 15_000, interval: 200 } as const;
+
+/**
+ * Runs `fill` on the server's database: the test database holding the complaint with the unique
+ * `marker` text (the harness does not expose its database; see recruitment.test.ts).
+ */
+async function inServerDb(marker: string, fill: (c: pg.Client) => Promise<void>): Promise<void> {
+  const adminUrl = inject('pgAdminUrl');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const { rows } = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname like 'cwpt_%'`,
+  );
+  await admin.end();
+  let found = 0;
+  for (const { datname } of rows) {
+    const u = new URL(adminUrl);
+    u.pathname = `/${datname}`;
+    const c = new pg.Client({ connectionString: u.toString() });
+    try {
+      await c.connect();
+      const hit = await c.query(`select 1 from complaint where text = $1`, [marker]);
+      if (hit.rowCount === 1) {
+        await fill(c);
+        found++;
+      }
+    } catch {
+      // another test's database without the table, or dropped meanwhile
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+  expect(found).toBe(1);
+}
 
 async function unitName(page: Page): Promise<string> {
   return (await page.getByTestId('dashboard-unit').innerText()).trim();
@@ -113,6 +147,91 @@ describe('dashboard', () => {
     expect(image.subarray(12, 16).toString('latin1')).toBe('IHDR');
     expect(image.readUInt32BE(16)).toBeGreaterThan(0);
     expect(image.readUInt32BE(20)).toBeGreaterThan(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('shows the module charts: training, satisfaction by month, complaints, disclosures', async () => {
+    const page = await harness().newPage();
+    // A complaint filed by a resident (public page's API) marks the server's database, where a
+    // survey campaign with answers over the last months and some training hours are added.
+    const marker = `驾驶舱测试 ${Date.now()}`;
+    const list = await page.request.get('/api/public/complaints/communities');
+    const community = ((await list.json()) as { items: { id: number }[] }).items[0]!;
+    const filed = await page.request.post('/api/public/complaints', {
+      data: { orgUnitId: community.id, category: 'other', text: marker, anonymous: true },
+    });
+    expect(filed.status()).toBe(200);
+    const year = new Date().getFullYear();
+    await inServerDb(marker, async (c) => {
+      const camp = await c.query<{ id: string }>(
+        `insert into survey_campaign (org_unit_id, org_path, title, year, status, opens_on,
+                                      closes_on, questions)
+         select id, path, '满意度测评', $2, 'closed', current_date - 200, current_date, '[]'
+           from org_unit where id = $1 returning id`,
+        [community.id, year],
+      );
+      await c.query(
+        `insert into survey_response (id, campaign_id, answered_on, respondent_type, answers,
+                                      pattern_hash)
+         select gen_random_uuid(), $1, current_date - (g % 6) * 30, 'ordinary',
+                jsonb_build_array(jsonb_build_object('q', 'team', 'w', null, 'r', 1 + g % 5)), 'p'
+           from generate_series(1, 60) g`,
+        [camp.rows[0]!.id],
+      );
+      await c.query(
+        `insert into training_hours (worker_id, year, hours, ability, source_type, source_id)
+         select id, $1, 6.5, 'coordination', 'external', 8800000 + id
+           from worker where status = 'active' order by id limit 40`,
+        [year],
+      );
+    });
+
+    await login(page, 'admin', DEMO_PASSWORD);
+    await page.goto('/dashboard');
+    for (const key of ['training_hours', 'training_compliance', 'satisfaction', 'complaints'])
+      await page.locator(`[data-testid="indicator-${key}"] canvas`).first().waitFor();
+    await page.getByTestId('indicator-disclosures').waitFor();
+    await expect
+      .poll(async () => page.getByTestId('indicator-training_hours').innerText(), POLL)
+      .toContain('本年度培训学时');
+    expect(Number(await page.getByTestId('summary-hours').first().innerText())).toBe(40 * 6.5);
+
+    // Satisfaction by month: twelve month rows, oldest first, with the share satisfied.
+    await page.getByTestId('table-satisfaction').click();
+    const sat = page.getByTestId('data-satisfaction');
+    await sat.waitFor();
+    expect(await sat.locator('thead').innerText()).toContain('满意率（%）');
+    const months = await sat.locator('tbody tr td:first-child').allInnerTexts();
+    expect(months).toHaveLength(12);
+    expect([...months].sort()).toEqual(months);
+    expect(months[11]).toBe(new Date().toISOString().slice(0, 7));
+    expect(await page.getByTestId('indicator-satisfaction').innerText()).toMatch(/满意率[^\d]*\d/);
+
+    // The complaint shows as open within its deadline; the compliance chart drills down.
+    await page.getByTestId('table-complaints').click();
+    expect(await page.getByTestId('data-complaints').innerText()).toContain('在办未超期');
+    const city = await unitName(page);
+    await page.getByTestId('table-training_compliance').click();
+    const link = page
+      .getByTestId('data-training_compliance')
+      .locator('tbody tr td:first-child button')
+      .first();
+    const district = (await link.innerText()).trim();
+    await link.click();
+    await expect.poll(() => unitName(page), POLL).toBe(district);
+    expect(district).not.toBe(city);
+    await page.locator('[data-testid="indicator-training_compliance"] canvas').waitFor();
+
+    // Its data as .xlsx.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-training_compliance').click();
+    const file = await download;
+    const wb = new ExcelJS.Workbook();
+    const bytes = await readFile(await file.path());
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(bytes);
+    await wb.xlsx.load(copy.buffer);
+    expect(String(wb.worksheets[0]!.getCell('A1').value)).toContain('培训达标');
     await page.context().close();
   }, 120_000);
 

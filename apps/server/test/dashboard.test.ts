@@ -52,7 +52,7 @@ interface View {
   source: string;
   categories: { key: string; roster: Record<string, string> | null }[];
   rows: { orgUnitId: number | null; label: string; hasChildren: boolean; values: number[] }[];
-  lines: { key: string; values: (number | null)[] }[];
+  lines: { key: string; unit?: string; values: (number | null)[] }[];
   totals: number[];
   summary: { key: string; value: number | null }[];
 }
@@ -499,6 +499,503 @@ describe('snapshots', () => {
       expect(audit.n).toBe(4);
     } finally {
       await second.close();
+    }
+  }, 60_000);
+});
+
+// ---- the module charts: training, satisfaction, complaints, disclosures ----
+
+/** The direct child of `u` an org path rolls up to ('' = the unit itself). */
+function childKey(u: Unit, path: string): string {
+  return path.slice(String(u.path).length).split('.')[0] ?? '';
+}
+
+type Raw = Map<string, Map<string, number>>;
+function bump(raw: Raw, child: string, cat: string, n = 1) {
+  const m = raw.get(child) ?? new Map<string, number>();
+  m.set(cat, (m.get(cat) ?? 0) + n);
+  raw.set(child, m);
+}
+
+/** Every bar of a unit-axis chart equals the raw figure of its row (nothing else is counted). */
+function expectUnitRows(v: View, raw: Raw, u: Unit, scale = 1) {
+  const rowKeys = new Set<string>();
+  for (const r of v.rows) {
+    const key = r.orgUnitId === null || r.orgUnitId === Number(u.id) ? '' : String(r.orgUnitId);
+    rowKeys.add(key);
+    v.categories.forEach((c, i) => {
+      const want = Math.round((raw.get(key)?.get(c.key) ?? 0) * scale * 10) / 10;
+      expect(r.values[i], `${String(u.name)} ${v.indicator.key} ${r.label} ${c.key}`).toBe(want);
+    });
+  }
+  for (const [key, m] of raw)
+    if (!rowKeys.has(key))
+      expect(
+        [...m.values()].every((n) => n === 0),
+        `${v.indicator.key} row ${key}`,
+      ).toBe(true);
+}
+
+const yearNow = Number(today.slice(0, 4));
+const monthsBack = (n: number) => {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7);
+};
+/** The start of the 12-month window (YYYY-MM-DD). */
+const windowFrom = `${monthsBack(11)}-01`;
+
+describe('module charts: training, satisfaction, complaints, disclosures', () => {
+  const units = () => [tree.d1, tree.s1, tree.c1];
+
+  beforeAll(async () => {
+    const q = (text: string, values: unknown[] = []) => t.db.pool.query(text, values);
+    // Hours this year (and last year) for some in-post and one exited worker of each district.
+    const ws = await rows<{ id: number; org_path: string }>(
+      t,
+      `select id::int as id, org_path from worker where org_path like $1 or org_path like $2
+        order by id`,
+      [`${String(tree.d1.path)}%`, `${String(tree.d2.path)}%`],
+    );
+    let src = 7_700_000;
+    for (const [i, w] of ws.entries()) {
+      if (i % 3 === 0) continue;
+      await q(
+        `insert into training_hours (worker_id, year, hours, ability, source_type, source_id)
+         values ($1, $2, $3, 'coordination', 'external', $4)`,
+        [w.id, i % 5 === 0 ? yearNow - 1 : yearNow, ((i % 7) + 1) * 1.5, src++],
+      );
+    }
+    // Survey campaigns of three communities with answers over the last months.
+    for (const [k, c] of [tree.c1, tree.c2, tree.d2c1].entries()) {
+      const camp = await one<{ id: number }>(
+        t,
+        `insert into survey_campaign (org_unit_id, org_path, title, year, period, status, opens_on,
+                                      closes_on, questions, satisfied_min)
+         values ($1, $2, '测评', $3, 'annual', 'closed', $4, $5, '[]'::jsonb, $6) returning id::int`,
+        [c.id, c.path, yearNow, windowFrom, today, k === 1 ? 3 : 4],
+      );
+      for (let i = 0; i < 15 + k * 4; i++) {
+        const answers = [
+          { q: 'team', w: null, r: (i % 5) + 1 },
+          { q: 'worker', w: null, r: ((i + k) % 5) + 1 },
+        ];
+        await q(
+          `insert into survey_response (id, campaign_id, answered_on, respondent_type, answers,
+                                        pattern_hash)
+           values (gen_random_uuid(), $1, $2, 'ordinary', $3::jsonb, $4)`,
+          [
+            camp.id,
+            `${monthsBack(i % 14)}-${i % 2 ? '03' : '20'}`,
+            JSON.stringify(answers),
+            `p${i}`,
+          ],
+        );
+      }
+    }
+    // Complaints in every state, on time and late, some filed before the window.
+    const day = (d: string) => `${d}T04:00:00Z`; // noon in China
+    const cases: [string, string, string, string | null, string | null, string | null][] = [
+      // status, filed, accept_due/reply_due base, accepted, replied, closed
+      ['submitted', windowFrom, 'past', null, null, null],
+      ['submitted', today, 'future', null, null, null],
+      ['accepted', windowFrom, 'past', windowFrom, null, null],
+      ['accepted', today, 'future', today, null, null],
+      ['replied', windowFrom, 'past', windowFrom, windowFrom, null],
+      ['closed', windowFrom, 'past', windowFrom, today, today],
+      ['rejected', windowFrom, 'past', null, null, windowFrom],
+      ['rejected', windowFrom, 'past', null, null, today],
+      ['closed', '2000-01-01', 'past', '2000-01-01', '2000-01-02', '2000-01-03'],
+      // accepted after accept_due, answered by reply_due: late
+      ['replied', windowFrom, 'past', `${monthsBack(7)}-01`, `${monthsBack(7)}-02`, null],
+    ];
+    let n = 0;
+    for (const c of [tree.c1, tree.c2, tree.d2c1, tree.s1])
+      for (const [status, filed, due, acc, rep, clo] of cases) {
+        const dueDate = due === 'past' ? `${monthsBack(6)}-15` : `${yearNow + 1}-01-01`;
+        const acceptDue = due === 'past' ? `${monthsBack(8)}-15` : dueDate;
+        await q(
+          `insert into complaint (code_hash, code_hint, org_unit_id, org_path, handler_unit_id,
+                                  handler_path, category, text, status, accept_due, reply_due,
+                                  accepted_at, replied_at, closed_at, created_at)
+           values ($1, 'DB', $2, $3, $4, $5, 'other', '测试', $6, $7, $8, $9, $10, $11, $12)`,
+          [
+            `dash-${n++}`,
+            c.id,
+            c.path,
+            tree.s1.id,
+            tree.s1.path,
+            status,
+            acceptDue,
+            dueDate,
+            acc && day(acc),
+            rep && day(rep),
+            clo && day(clo),
+            day(filed),
+          ],
+        );
+      }
+    // Disclosures due this year: published on time, late, not yet; corrections; overdue alerts.
+    for (const [k, c] of [tree.c1, tree.c2, tree.d2c1].entries()) {
+      const due = `${yearNow}-01-10`;
+      for (const [status, published, corrects] of [
+        ['published', `${yearNow}-01-05`, false],
+        ['published', `${yearNow}-01-10`, false],
+        ['superseded', `${yearNow}-02-01`, false],
+        ['published', `${yearNow}-02-02`, true],
+        ['draft', null, false],
+        ['published', `${yearNow - 1}-12-30`, false],
+      ] as const) {
+        await q(
+          `insert into disclosure (org_unit_id, org_path, kind, title, status, due_date,
+                                   published_at, corrects_id)
+           values ($1, $2, 'affairs', '公开', $3, $4, $5, $6)`,
+          [
+            c.id,
+            c.path,
+            status,
+            k === 2 && !published ? `${yearNow - 1}-12-01` : due,
+            published && day(published),
+            corrects ? 1 : null,
+          ],
+        );
+      }
+      await q(
+        `insert into disclosure_overdue_alert (org_unit_id, kind, period_key, due_date)
+         values ($1, 'finance', $2, $3), ($1, 'party', $4, $3)`,
+        [c.id, `${yearNow}-Q${k + 1}`, `${yearNow}-01-15`, `${yearNow - 1}-Q4`],
+      );
+      // A period published after its alert is no longer overdue (it counts as published).
+      await q(
+        `insert into disclosure (org_unit_id, org_path, kind, title, status, period_key)
+         values ($1, $2, 'party', '已补公开', 'published', $3)`,
+        [c.id, c.path, `${yearNow - 1}-Q4`],
+      );
+    }
+  });
+
+  /** Hours (tenths) and workers in post per child, from the raw ledger. */
+  async function rawHours(u: Unit): Promise<Raw> {
+    const ws = await rows<{ org_path: string; status: string; hours: string | null }>(
+      t,
+      `select w.org_path, w.status,
+              (select sum(h.hours) from training_hours h
+                where h.worker_id = w.id and h.year = $2)::text as hours
+         from worker w where w.org_path like $1`,
+      [`${String(u.path)}%`, yearNow],
+    );
+    const raw: Raw = new Map();
+    for (const w of ws) {
+      if (w.status !== 'active' && w.status !== 'probation') continue;
+      bump(raw, childKey(u, w.org_path), 'hours10', Math.round(Number(w.hours ?? 0) * 10));
+      bump(raw, childKey(u, w.org_path), 'workers');
+    }
+    return raw;
+  }
+
+  async function rawComplaints(u: Unit): Promise<Raw> {
+    const cs = await rows<{
+      org_path: string;
+      status: string;
+      accept_due: string;
+      reply_due: string;
+      accepted: string | null;
+      replied: string | null;
+      closed: string | null;
+      filed: string;
+    }>(
+      t,
+      `select org_path, status, accept_due::text, reply_due::text,
+              to_char(accepted_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as accepted,
+              to_char(replied_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as replied,
+              to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as closed,
+              to_char(created_at, 'YYYY-MM-DD') as filed
+         from complaint where org_path like $1`,
+      [`${String(u.path)}%`],
+    );
+    const raw: Raw = new Map();
+    for (const c of cs) {
+      let cat: string;
+      if (c.status === 'submitted' || c.status === 'accepted') {
+        const overdue = (c.status === 'submitted' && today > c.accept_due) || today > c.reply_due;
+        cat = overdue ? 'open_overdue' : 'open_on_time';
+      } else {
+        if (c.filed < windowFrom) continue;
+        const onTime =
+          c.status === 'rejected'
+            ? c.closed !== null && c.closed <= c.accept_due
+            : c.accepted !== null &&
+              c.accepted <= c.accept_due &&
+              c.replied !== null &&
+              c.replied <= c.reply_due;
+        cat = onTime ? 'closed_on_time' : 'closed_late';
+      }
+      bump(raw, childKey(u, c.org_path), cat);
+    }
+    return raw;
+  }
+
+  async function rawDisclosures(u: Unit): Promise<Raw> {
+    const ds = await rows<{
+      org_path: string;
+      due: string | null;
+      published: string | null;
+      corrects_id: number | null;
+    }>(
+      t,
+      `select org_path, due_date::text as due, corrects_id,
+              to_char(published_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as published
+         from disclosure where org_path like $1`,
+      [`${String(u.path)}%`],
+    );
+    const raw: Raw = new Map();
+    for (const d of ds) {
+      if (d.corrects_id !== null || !d.due || !d.published) continue;
+      if (!d.due.startsWith(String(yearNow))) continue;
+      bump(raw, childKey(u, d.org_path), d.published <= d.due ? 'on_time' : 'late');
+    }
+    const alerts = await rows<{
+      path: string;
+      unit: number;
+      kind: string;
+      key: string;
+      due: string;
+    }>(
+      t,
+      `select o.path, a.org_unit_id::int as unit, a.kind, a.period_key as key, a.due_date::text as due
+         from disclosure_overdue_alert a join org_unit o on o.id = a.org_unit_id
+        where o.path like $1`,
+      [`${String(u.path)}%`],
+    );
+    const published = await rows<{ unit: number; kind: string; key: string | null; item: string }>(
+      t,
+      `select org_unit_id::int as unit, kind, period_key as key,
+              'item:' || coalesce(series_id, id) as item
+         from disclosure where status in ('published', 'superseded')`,
+    );
+    for (const a of alerts) {
+      if (!a.due.startsWith(String(yearNow))) continue;
+      const done = published.some(
+        (p) => p.unit === a.unit && p.kind === a.kind && (p.key === a.key || p.item === a.key),
+      );
+      if (!done) bump(raw, childKey(u, a.path), 'overdue');
+    }
+    return raw;
+  }
+
+  async function rawSatisfaction(u: Unit): Promise<Map<string, Map<string, number>>> {
+    const rs = await rows<{ m: string; answers: { r: number }[]; min: number }>(
+      t,
+      `select to_char(r.answered_on, 'YYYY-MM') as m, r.answers, c.satisfied_min as min
+         from survey_response r join survey_campaign c on c.id = r.campaign_id
+        where c.org_path like $1 and r.answered_on <= $2::date`,
+      [`${String(u.path)}%`, today],
+    );
+    const out = new Map<string, Map<string, number>>();
+    for (const r of rs) {
+      for (const a of r.answers) bump(out, r.m, a.r >= r.min ? 'satisfied' : 'other');
+      bump(out, r.m, 'respondents');
+    }
+    return out;
+  }
+
+  it('training hours equal the ledger of the year for the workers in post', async () => {
+    let total = 0;
+    for (const u of units()) {
+      const v = await view(admin, 'training_hours', `orgUnitId=${u.id}`);
+      expect(v.categories.map((c) => c.key)).toEqual(['hours10']);
+      const raw = await rawHours(u);
+      expectUnitRows(v, raw, u, 0.1);
+      const sum = (k: string) => [...raw.values()].reduce((a, m) => a + (m.get(k) ?? 0), 0);
+      const s = Object.fromEntries(v.summary.map((x) => [x.key, x.value]));
+      expect(s.hours).toBe(Math.round(sum('hours10')) / 10);
+      expect(s.workers).toBe(sum('workers'));
+      expect(s.average).toBe(Math.round(sum('hours10') / sum('workers')) / 10);
+      // The average line per row: that row's hours ÷ its workers in post.
+      const avg = v.lines.find((l) => l.key === 'average');
+      expect(avg).toMatchObject({ unit: 'average' });
+      v.rows.forEach((r, i) => {
+        const key = r.orgUnitId === null || r.orgUnitId === Number(u.id) ? '' : String(r.orgUnitId);
+        const w = raw.get(key)?.get('workers') ?? 0;
+        const h = raw.get(key)?.get('hours10') ?? 0;
+        expect(avg?.values[i]).toBe(w === 0 ? null : Math.round(h / w) / 10);
+      });
+      total += sum('hours10');
+    }
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it('training compliance equals the compliance report of the same unit', async () => {
+    for (const u of units()) {
+      const v = await view(admin, 'training_compliance', `orgUnitId=${u.id}`);
+      const res = await as(t.app, admin).get(
+        `/api/training/compliance?year=${yearNow}&orgUnitId=${u.id}&pageSize=1`,
+      );
+      expectOk(res);
+      const rep = res.json<{
+        totals: { workers: number; meeting: number; behind: number };
+        units: { orgUnitId: number; workers: number; meeting: number; behind: number }[];
+      }>();
+      expect(rep.totals.workers).toBeGreaterThan(0);
+      const raw: Raw = new Map();
+      for (const x of rep.units) {
+        const key = x.orgUnitId === Number(u.id) ? '' : String(x.orgUnitId);
+        bump(raw, key, 'meeting', x.meeting);
+        bump(raw, key, 'behind', x.behind);
+      }
+      expect(v.categories.map((c) => c.key)).toEqual(['meeting', 'behind']);
+      expectUnitRows(v, raw, u);
+      expect(v.totals).toEqual([rep.totals.meeting, rep.totals.behind]);
+      const s = Object.fromEntries(v.summary.map((x) => [x.key, x.value]));
+      expect(s.workers).toBe(rep.totals.workers);
+      expect(s.rate).toBe(Math.round((rep.totals.meeting * 1000) / rep.totals.workers) / 10);
+      // Workers in post: the same population as the hours chart.
+      const hours = await view(admin, 'training_hours', `orgUnitId=${u.id}`);
+      expect(hours.summary.find((x) => x.key === 'workers')?.value).toBe(rep.totals.workers);
+    }
+  });
+
+  it('resident satisfaction per month equals the mixed answers, live and from the snapshot', async () => {
+    const month = `${today.slice(0, 7)}-01`;
+    // No snapshot: live at every level; then (read from the snapshot at every level) the same.
+    await t.db.pool.query(`delete from dashboard_snapshot where month = $1`, [month]);
+    let seen = 0;
+    for (const source of ['live', 'snapshot'])
+      for (const u of units()) {
+        if (source === 'snapshot' && u === tree.d1)
+          expectOk(await as(t.app, admin).post('/api/dashboard/snapshots/run', {}));
+        const v = await view(admin, 'satisfaction', `orgUnitId=${u.id}`);
+        expect(v.source).toBe(source);
+        expect(v.indicator.axis).toBe('month');
+        expect(v.rows.map((r) => r.label)).toEqual(
+          Array.from({ length: 12 }, (_, i) => monthsBack(11 - i)),
+        );
+        const raw = await rawSatisfaction(u);
+        expect(v.categories.map((c) => c.key)).toEqual(['satisfied', 'other']);
+        const rate = v.lines.find((l) => l.key === 'rate');
+        expect(rate?.unit).toBe('percent');
+        let sat = 0;
+        let all = 0;
+        let resp = 0;
+        v.rows.forEach((r, i) => {
+          const m = raw.get(r.label);
+          const s = m?.get('satisfied') ?? 0;
+          const o = m?.get('other') ?? 0;
+          expect(r.values, `${String(u.name)} ${r.label}`).toEqual([s, o]);
+          expect(rate?.values[i]).toBe(s + o === 0 ? null : Math.round((s * 1000) / (s + o)) / 10);
+          sat += s;
+          all += s + o;
+          resp += m?.get('respondents') ?? 0;
+          seen += s + o;
+        });
+        const summary = Object.fromEntries(v.summary.map((x) => [x.key, x.value]));
+        expect(summary).toEqual({
+          respondents: resp,
+          ratings: all,
+          rate: all === 0 ? null : Math.round((sat * 1000) / all) / 10,
+        });
+      }
+    expect(seen).toBeGreaterThan(40);
+    await t.db.pool.query(`delete from dashboard_snapshot where month = $1`, [month]);
+  });
+
+  it('complaints on time follow each complaint’s own deadlines', async () => {
+    for (const u of units()) {
+      const v = await view(admin, 'complaints', `orgUnitId=${u.id}`);
+      const raw = await rawComplaints(u);
+      expect(v.categories.map((c) => c.key)).toEqual([
+        'closed_on_time',
+        'closed_late',
+        'open_overdue',
+        'open_on_time',
+      ]);
+      expectUnitRows(v, raw, u);
+      expect(v.totals.every((n) => n > 0)).toBe(true);
+    }
+  });
+
+  it('disclosures on time follow the due dates and the overdue check', async () => {
+    for (const u of units()) {
+      const v = await view(admin, 'disclosures', `orgUnitId=${u.id}`);
+      const raw = await rawDisclosures(u);
+      expect(v.categories.map((c) => c.key)).toEqual(['on_time', 'late', 'overdue']);
+      expectUnitRows(v, raw, u);
+      expect(v.totals.every((n) => n > 0)).toBe(true);
+      const s = Object.fromEntries(v.summary.map((x) => [x.key, x.value]));
+      const [onTime, late, overdue] = v.totals as [number, number, number];
+      expect(s.rate).toBe(Math.round((onTime * 1000) / (onTime + late + overdue)) / 10);
+    }
+  });
+
+  it('a district sees only its own subtree in the module charts', async () => {
+    const own = await as(t.app, district).get('/api/dashboard/all');
+    expectOk(own);
+    const items = own.json<{ items: View[] }>().items;
+    const mine = tree.all.find((x) => Number(x.id) === district.orgUnitId)!;
+    for (const key of ['training_hours', 'complaints', 'disclosures', 'satisfaction']) {
+      const v = items.find((i) => i.indicator.key === key);
+      expect(v?.unit.id, key).toBe(district.orgUnitId);
+    }
+    const complaints = items.find((i) => i.indicator.key === 'complaints')!;
+    expectUnitRows(complaints, await rawComplaints(mine), mine);
+    const other = tree.d1.id === district.orgUnitId ? tree.d2 : tree.d1;
+    for (const key of ['training_hours', 'training_compliance', 'satisfaction', 'complaints'])
+      expectError(
+        await as(t.app, district).get(`/api/dashboard/indicators/${key}?orgUnitId=${other.id}`),
+        { status: 404, code: 'NOT_FOUND' },
+      );
+    // Without the module's permission the chart is not there.
+    const auditorView = await as(t.app, auditor).get('/api/dashboard');
+    const keys = auditorView.json<{ indicators: { key: string }[] }>().indicators.map((i) => i.key);
+    expect(keys).not.toContain('complaints');
+    expect(keys).not.toContain('training_compliance');
+  });
+
+  it('exports a module chart; the snapshot of the top unit reads the same figures as live', async () => {
+    const res = await as(t.app, admin).get(
+      `/api/dashboard/indicators/disclosures/export?orgUnitId=${tree.d1.id}`,
+    );
+    expect(res.statusCode).toBe(200);
+    const keys = [
+      'training_hours',
+      'training_compliance',
+      'satisfaction',
+      'complaints',
+      'disclosures',
+    ];
+    // Live figures of the city and of a district, before any snapshot of today's data.
+    await t.db.pool.query(`delete from dashboard_snapshot where month = $1`, [
+      `${today.slice(0, 7)}-01`,
+    ]);
+    const live = new Map<string, View>();
+    for (const k of keys) {
+      const v = await view(admin, k, `orgUnitId=${tree.city.id}`);
+      expect(v.source).toBe('live');
+      live.set(k, v);
+    }
+    expectOk(await as(t.app, admin).post('/api/dashboard/snapshots/run', {}));
+    for (const k of keys) {
+      const snap = await view(admin, k, `orgUnitId=${tree.city.id}`);
+      expect(snap.source, k).toBe('snapshot');
+      const strip = (v: View) => ({ ...v, source: null, asOf: null });
+      expect(strip(snap), k).toEqual(strip(live.get(k)!));
+    }
+    // Snapshot rows of a district equal its live totals.
+    const month = `${today.slice(0, 7)}-01`;
+    for (const k of ['training_hours', 'training_compliance', 'complaints', 'disclosures']) {
+      const v = await view(admin, k, `orgUnitId=${tree.d1.id}`);
+      const snap = await rows<{ category: string; value: number }>(
+        t,
+        `select category, value from dashboard_snapshot
+          where month = $1 and org_unit_id = $2 and indicator = $3`,
+        [month, tree.d1.id, k],
+      );
+      const byCat = new Map(snap.map((s) => [s.category, s.value]));
+      v.categories.forEach((c, i) => {
+        const scale = k === 'training_hours' ? 0.1 : 1;
+        expect(Math.round((byCat.get(c.key) ?? 0) * scale * 10) / 10, `${k} ${c.key}`).toBe(
+          v.totals[i],
+        );
+      });
     }
   }, 60_000);
 });

@@ -79,6 +79,8 @@ export const indicatorLine = z.object({
   key: z.string(),
   labelZh: z.string(),
   labelEn: z.string(),
+  /** Set for a ratio (a percentage or an average), drawn on a second axis; absent for counts. */
+  unit: z.enum(['percent', 'average']).optional(),
   values: z.array(z.number().nullable()),
 });
 

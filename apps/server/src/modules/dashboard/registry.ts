@@ -5,6 +5,7 @@
 // later adds a chart, its drill-down and its monthly trend by registering one indicator.
 import type { IndicatorInfo, Permission } from '@cwp/contracts';
 import type { SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../lib/context';
 
 export interface IndicatorCategoryDef {
@@ -15,6 +16,22 @@ export interface IndicatorCategoryDef {
   roster: Record<string, string> | null;
   /** Drawn as a line over the bars, or only used for the summary; default a stacked bar. */
   display?: 'line' | 'hidden';
+  /**
+   * Shown value = counted value × scale (e.g. 0.1 for hours counted in tenths, so the counts stay
+   * integers that add up the tree); default 1.
+   */
+  scale?: number;
+  /**
+   * A line computed per row (child unit or month) from additive categories: numerator ÷ the sum
+   * of the denominator categories × factor, one decimal; null where the denominator is 0. Drawn
+   * on a second axis (a percentage or an average is not a count). Needs `display: 'line'`.
+   */
+  ratio?: {
+    numerator: string;
+    denominator: string[];
+    factor: number;
+    unit: 'percent' | 'average';
+  };
 }
 
 export interface SourceArgs {
@@ -24,6 +41,11 @@ export interface SourceArgs {
   status: string | null;
   /** The reference date (YYYY-MM-DD): ages, the last 12 months, the assessed year. */
   today: string;
+  /**
+   * Where the statement will run (the pool, or the snapshot's transaction): for sources that read
+   * configuration (e.g. the training rules in force) to build their statement.
+   */
+  db: DbOrTx;
 }
 
 export interface Indicator {
@@ -32,8 +54,10 @@ export interface Indicator {
   /**
    * Rows of (org_path text, category text, n int). Status-dependent indicators prefix each
    * category with `<status>|`. The org path is where each counted item belongs (worker.org_path).
+   * May be built asynchronously (after reading configuration through `args.db`); still one
+   * statement.
    */
-  source(args: SourceArgs): SQL;
+  source(args: SourceArgs): SQL | Promise<SQL>;
   /**
    * Set when the source is a count of workers by status and one expression over worker columns
    * (indicators.ts workerSource): the snapshot then counts all such indicators in one scan of
@@ -49,6 +73,13 @@ export interface Indicator {
   summary?(
     totals: Record<string, number>,
   ): { key: string; labelZh: string; labelEn: string; value: number | null }[];
+  /**
+   * Read from the current month's snapshot at every level when it is fresh, not only for the top
+   * of the tree: for a source too slow to run live even for a district (e.g. one that reads every
+   * survey answer). The snapshot places every figure at its own unit, so any unit's figures are
+   * exact as of the snapshot (at most a day old); without a fresh one the source runs live.
+   */
+  snapshotEverywhere?: boolean;
   /** Month-axis indicators: the month labels (YYYY-MM) shown as rows, oldest first. */
   months?(today: string): string[];
 }

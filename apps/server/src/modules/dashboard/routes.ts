@@ -21,6 +21,7 @@ import { attachmentDisposition, XLSX_MIME } from '../jobs/routes';
 import { todayIso } from '../workers/mapping';
 import { indicatorWorkbook } from './export';
 import { registerBuiltinIndicators } from './indicators';
+import { registerModuleIndicators } from './indicators-modules';
 import { computeAll, computeIndicator, getDashboard, getTrend } from './service';
 import { registerDashboardJob, runDashboardJob } from './snapshot';
 
@@ -28,6 +29,7 @@ const tags = ['dashboard'];
 
 export function dashboardRoutes(deps: AppDeps & { jobs: JobRunner }): FastifyPluginAsyncZod {
   registerBuiltinIndicators();
+  registerModuleIndicators();
   return async (app) => {
     // The daily snapshot starts with the server, not in tests (they run it on demand).
     registerDashboardJob(app, deps, deps.jobs, deps.cfg.NODE_ENV !== 'test');

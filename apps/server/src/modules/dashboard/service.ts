@@ -9,7 +9,7 @@ import type { AppDeps } from '../../lib/context';
 import { notFound } from '../../lib/errors';
 import { inScope } from '../../lib/scope';
 import { todayIso } from '../workers/mapping';
-import { allIndicators, getIndicator, type Indicator } from './registry';
+import { allIndicators, getIndicator, type Indicator, type IndicatorCategoryDef } from './registry';
 
 /** Levels whose dashboards read the snapshot when a fresh one exists. */
 export const SNAPSHOT_LEVELS: readonly OrgLevel[] = ['province', 'city'];
@@ -102,10 +102,11 @@ async function liveCounts(
   status: DashboardStatus,
   today: string,
 ): Promise<Counts> {
-  const source = ind.source({
+  const source = await ind.source({
     prefix: unit.path,
     status: ind.info.usesStatus ? status : null,
     today,
+    db: deps.db,
   });
   const { rows } = await deps.db.execute<{ child: string; category: string; n: string }>(sql`
     select split_part(substr(s.org_path, ${unit.path.length + 1}), '.', 1) as child,
@@ -170,6 +171,11 @@ async function snapshotCounts(
   today: string,
 ): Promise<{ counts: Counts; asOf: Date } | null> {
   const ids = [unit.id, ...children.map((c) => c.id)];
+  // The run's time: the unit's own marker, or below the snapshot levels (snapshotEverywhere
+  // indicators) the marker of the top of the tree, written by the same run.
+  const markerUnit = SNAPSHOT_LEVELS.includes(unit.level)
+    ? Number(unit.id)
+    : Number(unit.path.split('.').find(Boolean));
   let { rows } = await deps.db.execute<{
     org_unit_id: string;
     category: string;
@@ -178,14 +184,14 @@ async function snapshotCounts(
   }>(sql`
     select org_unit_id, category, value, computed_at from dashboard_snapshot
      where month = ${monthOf(today)} and indicator = ${ind.info.key}
-       and org_unit_id in (${sql.join(
+       and (org_unit_id in (${sql.join(
          ids.map((i) => sql`${i}`),
          sql`, `,
-       )})`);
-  // The unit's marker row is rewritten by every run (unchanged figures are not): its time is
-  // the snapshot's.
+       )}) or (org_unit_id = ${markerUnit} and category = ${SNAPSHOT_MARKER}))`);
+  // The marker row is rewritten by every run (unchanged figures are not): its time is the
+  // snapshot's.
   const marker = rows.find(
-    (r) => Number(r.org_unit_id) === Number(unit.id) && r.category === SNAPSHOT_MARKER,
+    (r) => Number(r.org_unit_id) === markerUnit && r.category === SNAPSHOT_MARKER,
   );
   if (!marker) return null;
   const asOf = new Date(marker.computed_at);
@@ -222,9 +228,10 @@ export async function computeIndicator(
   let counts: Counts;
   let source: 'live' | 'snapshot' = 'live';
   let asOf = new Date();
-  const snap = SNAPSHOT_LEVELS.includes(unit.level)
-    ? await snapshotCounts(deps, ind, unit, children, today)
-    : null;
+  const snap =
+    SNAPSHOT_LEVELS.includes(unit.level) || ind.snapshotEverywhere
+      ? await snapshotCounts(deps, ind, unit, children, today)
+      : null;
   if (snap) {
     counts = snap.counts;
     source = 'snapshot';
@@ -251,6 +258,22 @@ export async function computeIndicator(
   const bars = defs.filter((d) => !d.display);
   const lineDefs = defs.filter((d) => d.display === 'line');
   const label = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  // Scaled categories (e.g. hours counted in tenths) are shown with one decimal.
+  const shown = (d: IndicatorCategoryDef, n: number) =>
+    d.scale === undefined ? n : Math.round(n * d.scale * 10) / 10;
+  // A ratio line's value from one row's figures (get: category → n).
+  const ratioOf = (l: IndicatorCategoryDef, get: (cat: string) => number): number | null => {
+    if (!l.ratio) return null;
+    const den = l.ratio.denominator.reduce((a, c) => a + get(c), 0);
+    return den === 0 ? null : Math.round((get(l.ratio.numerator) / den) * l.ratio.factor * 10) / 10;
+  };
+  const lineOf = (l: IndicatorCategoryDef, values: (number | null)[]) => ({
+    key: l.key,
+    labelZh: l.labelZh,
+    labelEn: l.labelEn,
+    ...(l.ratio ? { unit: l.ratio.unit } : {}),
+    values,
+  });
 
   let rows: IndicatorView['rows'];
   let lines: IndicatorView['lines'];
@@ -260,10 +283,23 @@ export async function computeIndicator(
       orgUnitId: null,
       label: mo,
       hasChildren: false,
-      values: bars.map((b) => totalsByKey[`${b.key}|${mo}`] ?? 0),
+      values: bars.map((b) => shown(b, totalsByKey[`${b.key}|${mo}`] ?? 0)),
     }));
-    lines = [];
-    totals = bars.map((b) => months.reduce((s, mo) => s + (totalsByKey[`${b.key}|${mo}`] ?? 0), 0));
+    // Month rows carry ratio lines only (e.g. the share satisfied per month).
+    lines = lineDefs
+      .filter((l) => l.ratio)
+      .map((l) =>
+        lineOf(
+          l,
+          months.map((mo) => ratioOf(l, (c) => totalsByKey[`${c}|${mo}`] ?? 0)),
+        ),
+      );
+    totals = bars.map((b) =>
+      shown(
+        b,
+        months.reduce((s, mo) => s + (totalsByKey[`${b.key}|${mo}`] ?? 0), 0),
+      ),
+    );
   } else {
     const own = norm.get('') ?? new Map<string, number>();
     const ownHasAny = [...own.values()].some((v) => v !== 0);
@@ -286,15 +322,21 @@ export async function computeIndicator(
       orgUnitId: r.id,
       label: r.label,
       hasChildren: r.hasChildren,
-      values: bars.map((b) => val(r.key, b.key)),
+      values: bars.map((b) => shown(b, val(r.key, b.key))),
     }));
-    lines = lineDefs.map((l) => ({
-      key: l.key,
-      labelZh: l.labelZh,
-      labelEn: l.labelEn,
-      values: rowUnits.map((r) => (norm.get(r.key)?.has(l.key) ? val(r.key, l.key) : null)),
-    }));
-    totals = bars.map((b) => totalsByKey[b.key] ?? 0);
+    lines = lineDefs.map((l) =>
+      lineOf(
+        l,
+        rowUnits.map((r) =>
+          l.ratio
+            ? ratioOf(l, (c) => val(r.key, c))
+            : norm.get(r.key)?.has(l.key)
+              ? val(r.key, l.key)
+              : null,
+        ),
+      ),
+    );
+    totals = bars.map((b) => shown(b, totalsByKey[b.key] ?? 0));
   }
   return {
     indicator: ind.info,

@@ -92,7 +92,7 @@ export async function computeSnapshot(
     const dims = all.filter((i) => i.workerCategory);
     if (dims.length > 0) await tx.execute(workerDimensions(dims, date));
     for (const ind of all.filter((i) => !i.workerCategory)) {
-      const source = ind.source({ prefix: '', status: null, today: date });
+      const source = await ind.source({ prefix: '', status: null, today: date, db: tx });
       await tx.execute(
         own(
           ind.info.key,

@@ -47,18 +47,33 @@ export function IndicatorChart({ view, onDrill, onOpen, onExport }: Props) {
     if (!el || empty) return;
     const chart = echarts.init(el);
     chartRef.current = chart;
+    // Ratio lines (a percentage, an average) are not counts: they get a second axis.
+    const ratioUnit = view.lines.find((l) => l.unit)?.unit;
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { type: 'scroll', top: 0 },
-      grid: { left: 48, right: 16, top: 36, bottom: 60 },
+      grid: { left: 48, right: ratioUnit ? 48 : 16, top: 36, bottom: 60 },
       xAxis: {
         type: 'category',
         triggerEvent: true,
         data: view.rows.map((r) => r.label),
         axisLabel: { interval: 0, rotate: view.rows.length > 6 ? 30 : 0 },
       },
-      yAxis: { type: 'value', minInterval: 1 },
+      yAxis: [
+        { type: 'value', minInterval: 1 },
+        ...(ratioUnit
+          ? [
+              {
+                type: 'value',
+                splitLine: { show: false },
+                ...(ratioUnit === 'percent'
+                  ? { min: 0, max: 100, axisLabel: { formatter: '{value}%' } }
+                  : {}),
+              },
+            ]
+          : []),
+      ],
       series: [
         ...view.categories.map((c, i) => ({
           name: label(c),
@@ -71,6 +86,7 @@ export function IndicatorChart({ view, onDrill, onOpen, onExport }: Props) {
         ...view.lines.map((l) => ({
           name: label(l),
           type: 'line',
+          yAxisIndex: l.unit ? 1 : 0,
           data: l.values,
           connectNulls: false,
         })),
