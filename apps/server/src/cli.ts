@@ -21,8 +21,9 @@ const USAGE = `Usage: npm run cli -- <command>
   create-admin --username U --password P [--name 显示名] [--org-name 示范市 --division-code 330100 --level city]
                                   create a system administrator (and a root org unit if the tree is empty)
   verify-audit                    verify the audit trail's hash chain
-  backup <file>                   write a consistent backup of the whole database
-  restore <file>                  restore a backup into an empty database`;
+  backup <file> [--without-files] write a consistent backup of the whole database and of the stored
+                                  files it references (--without-files: the database only)
+  restore <file>                  restore a backup into an empty database, its files under DATA_DIR`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -61,17 +62,52 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'backup': {
-        const file = rest[0];
-        if (!file) throw new UsageError('backup needs a file name');
-        const res = await backupDatabase(database.pool, file);
-        console.log(`backup written to ${file}: ${res.tables} tables, ${res.rows} rows`);
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { 'without-files': { type: 'boolean' } },
+        });
+        const file = positionals[0];
+        if (!file || positionals.length > 1) throw new UsageError('backup needs one file name');
+        const withoutFiles = values['without-files'] === true;
+        const res = await backupDatabase(database.pool, file, {
+          dataDir: cfg.dataDir,
+          withoutFiles,
+        });
+        console.log(
+          `backup written to ${file}: ${res.tables} tables, ${res.rows} rows, ` +
+            (withoutFiles
+              ? 'files left out (--without-files)'
+              : `${res.files} files, ${res.bytes} bytes`),
+        );
+        const warn = (what: string, l: typeof res.missing) => {
+          if (l.count === 0) return;
+          console.warn(`warning: ${l.count} ${what}:`);
+          for (const p of l.paths) console.warn(`  ${p}`);
+          if (l.count > l.paths.length) console.warn(`  ... and ${l.count - l.paths.length} more`);
+        };
+        warn('referenced files missing under DATA_DIR, not in the backup', res.missing);
+        warn('files not matching their recorded SHA-256 (backed up as they are)', res.damaged);
+        warn('referenced paths outside the storage directories, not read', res.refused);
         return 0;
       }
       case 'restore': {
         const file = rest[0];
         if (!file) throw new UsageError('restore needs a file name');
-        const res = await restoreDatabase(database.pool, file);
-        console.log(`restored ${res.tables} tables, ${res.rows} rows from ${file}`);
+        const res = await restoreDatabase(database.pool, file, { dataDir: cfg.dataDir });
+        console.log(
+          `restored ${res.tables} tables, ${res.rows} rows, ` +
+            (res.hadFiles
+              ? `${res.files} files, ${res.bytes} bytes (${res.skipped} already present)`
+              : 'no files (a database-only backup)') +
+            ` from ${file}`,
+        );
+        if (res.damaged.count > 0) {
+          console.warn(
+            `warning: ${res.damaged.count} files were already damaged when backed up, not restored:`,
+          );
+          for (const p of res.damaged.paths) console.warn(`  ${p}`);
+        }
         return 0;
       }
       default:
