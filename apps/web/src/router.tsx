@@ -4,6 +4,7 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { RequireAuth, RequirePermission } from './auth/guards';
 import { PageSpin } from './components/PageSpin';
+import { prefetchDashboard } from './pages/dashboard/prefetch';
 
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
@@ -11,7 +12,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const LoginPage = page(() => import('./pages/login'), 'LoginPage');
 const ChangePasswordPage = page(() => import('./pages/change-password'), 'ChangePasswordPage');
-const AppLayout = page(() => import('./layout/AppLayout'), 'AppLayout');
+const loadAppLayout = () => import('./layout/AppLayout');
+const AppLayout = page(loadAppLayout, 'AppLayout');
 const HomePage = page(() => import('./pages/home'), 'HomePage');
 const OrgUnitsPage = page(() => import('./pages/org-units'), 'OrgUnitsPage');
 const UsersPage = page(() => import('./pages/users'), 'UsersPage');
@@ -177,6 +179,11 @@ export const router = createBrowserRouter([
   },
   {
     path: '/',
+    // The layout's chunk loads with the navigation, beside the session check, not after it.
+    loader: () => {
+      void loadAppLayout().catch(() => undefined);
+      return null;
+    },
     element: <RequireAuth>{suspended(<AppLayout />)}</RequireAuth>,
     children: [
       { index: true, element: suspended(<HomePage />) },
@@ -200,7 +207,12 @@ export const router = createBrowserRouter([
       { path: 'rule-sets/:id', element: guarded('rule:read', RuleSetDetailPage) },
       { path: 'rule-sets/:id/edit', element: guarded('rule:manage', RuleSetEditPage) },
       { path: 'staffing', element: guarded('staffing:read', StaffingPage) },
-      { path: 'dashboard', element: guarded('worker:read', DashboardPage) },
+      {
+        path: 'dashboard',
+        // Starts the page's chunk and data with the navigation (pages/dashboard/prefetch.ts).
+        loader: ({ request }) => prefetchDashboard(new URL(request.url)),
+        element: guarded('worker:read', DashboardPage),
+      },
       { path: 'evaluation', element: guarded('evaluation:read', EvaluationPage) },
       { path: 'evaluation/:id', element: guarded('evaluation:read', EvaluationRoundPage) },
       { path: 'grades', element: guarded('grade:read', GradesPage) },

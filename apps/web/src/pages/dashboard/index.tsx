@@ -5,17 +5,18 @@
 import type { DashboardStatus, IndicatorView, TrendView } from '@cwp/contracts';
 import { DASHBOARD_STATUSES } from '@cwp/contracts';
 import { App, Breadcrumb, Card, Col, Row, Select, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useRequestError } from '../../api/useRequestError';
 import { dashboardApi } from './api';
+import { drawInTurn } from './components/drawQueue';
 import { IndicatorChart } from './components/IndicatorChart';
+import { dashboardParams, takePrefetched, TREND_MONTHS } from './prefetch';
 import { TrendChart } from './components/TrendChart';
 
-function isStatus(v: string | null): v is DashboardStatus {
-  return DASHBOARD_STATUSES.some((s) => s === v);
-}
+/** Cards mounted with the data (two rows at the usual width); the others follow. */
+const FIRST_CARDS = 4;
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -23,31 +24,37 @@ export function DashboardPage() {
   const onError = useRequestError();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const rawUnit = params.get('orgUnitId');
-  const orgUnitId = rawUnit && /^\d{1,12}$/.test(rawUnit) ? Number(rawUnit) : undefined;
-  const rawStatus = params.get('status');
-  const status: DashboardStatus = isStatus(rawStatus) ? rawStatus : 'active';
+  const { orgUnitId, status } = dashboardParams(params);
   const [items, setItems] = useState<IndicatorView[] | null>(null);
   const [trend, setTrend] = useState<TrendView | null>(null);
   const [loading, setLoading] = useState(true);
 
+  // The error handler's identity changes as the page settles (translations, navigation); reading
+  // it through a ref keeps the data from being requested twice.
+  const onErrorRef = useRef(onError);
+  useEffect(() => {
+    onErrorRef.current = onError;
+  }, [onError]);
+
   useEffect(() => {
     const ctrl = new AbortController();
     setLoading(true);
+    const ready = takePrefetched(orgUnitId, status);
     Promise.all([
-      dashboardApi.all(orgUnitId, status, ctrl.signal),
-      dashboardApi.trend(orgUnitId, 24, ctrl.signal),
+      ready?.all ?? dashboardApi.all(orgUnitId, status, ctrl.signal),
+      ready?.trend ?? dashboardApi.trend(orgUnitId, TREND_MONTHS, ctrl.signal),
     ])
       .then(([all, tr]) => {
+        if (ctrl.signal.aborted) return;
         setItems(all.items);
         setTrend(tr);
       })
-      .catch(onError)
+      .catch((e: unknown) => onErrorRef.current(e))
       .finally(() => {
         if (!ctrl.signal.aborted) setLoading(false);
       });
     return () => ctrl.abort();
-  }, [orgUnitId, status, onError]);
+  }, [orgUnitId, status]);
 
   const go = useCallback(
     (unitId: number | undefined, s: DashboardStatus = status) => {
@@ -60,6 +67,15 @@ export function DashboardPage() {
   );
   const onDrill = useCallback((id: number) => go(id), [go]);
   const onOpen = useCallback((link: string) => void navigate(link), [navigate]);
+
+  // The first cards mount with the data; the rest after the first charts are drawn (drawQueue).
+  const [allCards, setAllCards] = useState(false);
+  useEffect(() => {
+    if (!items) return;
+    setAllCards(false);
+    return drawInTurn(() => setAllCards(true));
+  }, [items]);
+  const cards = allCards ? (items ?? []) : (items ?? []).slice(0, FIRST_CARDS);
 
   const first = items?.[0];
   const unitId = first?.unit.id;
@@ -125,7 +141,7 @@ export function DashboardPage() {
               </Card>
             </Col>
           )}
-          {(items ?? []).map((v) => (
+          {cards.map((v) => (
             <Col key={v.indicator.key} xs={24} xl={12}>
               <IndicatorChart
                 view={v}

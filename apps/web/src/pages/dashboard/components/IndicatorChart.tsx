@@ -11,6 +11,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
+import { drawInTurn } from './drawQueue';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { drillTarget, rosterLink } from '../drill';
@@ -42,9 +43,14 @@ export function IndicatorChart({ view, onDrill, onOpen, onExport }: Props) {
   const empty =
     view.totals.every((v) => v === 0) && view.lines.every((l) => l.values.every((v) => !v));
 
+  // Charts are drawn one per task, in page order (see drawInTurn), so the first ones appear
+  // while the rest wait their turn instead of all blocking the page in one long task.
+  const [turn, setTurn] = useState(false);
+  useEffect(() => (empty ? undefined : drawInTurn(() => setTurn(true))), [empty]);
+
   useEffect(() => {
     const el = ref.current;
-    if (!el || empty) return;
+    if (!el || empty || !turn) return;
     const chart = echarts.init(el);
     chartRef.current = chart;
     // Ratio lines (a percentage, an average) are not counts: they get a second axis.
@@ -118,7 +124,7 @@ export function IndicatorChart({ view, onDrill, onOpen, onExport }: Props) {
       chartRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- label depends on the language only
-  }, [view, en, empty, onDrill, onOpen]);
+  }, [view, en, empty, turn, onDrill, onOpen]);
 
   const exportPng = () => {
     const chart = chartRef.current;
