@@ -15,6 +15,7 @@ import { staffingScenario } from './staffing';
 import { gradeReviewScenario } from './grade-review';
 import { subtreeScenario } from './subtree';
 import { dashboardScenario } from './dashboard';
+import { dashboardPageScenario } from './dashboard-page';
 import { evaluationScenario } from './evaluation';
 import { workersExportScenario, workersImportScenario } from './workers-excel';
 import { surveysScenario } from './surveys';
@@ -49,6 +50,10 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
   dashboard: {
     title: 'dashboards of the province and districts over 1,000,000 workers',
     run: dashboardScenario,
+  },
+  'dashboard-page': {
+    title: 'the dashboard page rendered in headless Chromium (demo city, snapshot)',
+    run: dashboardPageScenario,
   },
   evaluation: {
     title: 'evaluation round of the province over all districts / subdistricts, 1M workers',
