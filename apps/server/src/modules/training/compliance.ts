@@ -89,12 +89,19 @@ export async function compliancePlan(
 function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL {
   const periods = Array.from({ length: p.maxPeriod }, (_, i) => i + 1);
   const raw = (n: number) => sql.raw(String(n));
-  // y0 = the report year, y1 = the year before, ...
-  const yearJoins = periods.map(
-    (n) =>
-      sql`left join training_hours_total y${raw(n - 1)}
-             on y${raw(n - 1)}.worker_id = w.id and y${raw(n - 1)}.year = ${raw(year - n + 1)}`,
-  );
+  // y0 = the report year, y1 = the year before, ... Wide (province, city): hash joins of each
+  // year's totals. Narrower: one primary-key lookup per worker, written as LATERAL … LIMIT 1 so the
+  // planner cannot turn it into a scan of a whole year's totals (it did, and a district's report
+  // took 600 ms instead of ~40 ms at 1,000,000 workers; see docs/PERFORMANCE.md, training).
+  const yearJoins = periods.map((n) => {
+    const y = sql.raw(`y${n - 1}`);
+    return wide
+      ? sql`left join training_hours_total ${y}
+               on ${y}.worker_id = w.id and ${y}.year = ${raw(year - n + 1)}`
+      : sql`left join lateral (select t.hours, t.trainings from training_hours_total t
+                                where t.worker_id = w.id and t.year = ${raw(year - n + 1)}
+                                limit 1) ${y} on true`;
+  });
   const windowSum = (col: 'hours' | 'trainings', n: number) =>
     sql.join(
       periods.slice(0, n).map((k) => sql`coalesce(y${raw(k - 1)}.${sql.raw(col)}, 0)`),
@@ -173,9 +180,15 @@ export function unitTotalsQuery(p: Plan, year: number): SQL {
         from r
        group by 1
     )
-    select c.id as org_unit_id, c.name, u.workers, u.meeting, u.cert
-      from per_child u join org_unit c on c.id = u.child_id
-     order by c.name`;
+    -- The names by primary key: the planner expects thousands of groups here (there are ~10)
+    -- and would otherwise hash-join a scan of every unit.
+    select x.org_unit_id, x.name, x.workers, x.meeting, x.cert
+      from (select u.child_id as org_unit_id,
+                   (select c.name from org_unit c where c.id = u.child_id) as name,
+                   u.workers, u.meeting, u.cert
+              from per_child u) x
+     where x.name is not null
+     order by x.name`;
 }
 
 async function complianceReportIn(
