@@ -8,7 +8,7 @@
 // Standalone: node --import tsx bench/dashboard-page.ts
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_PATH, ensureWebBuild } from '../tests/browser/harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureWebBuild } from '../tests/browser/harness';
 import {
   freePort,
   percentile,
@@ -23,15 +23,6 @@ import {
 const RUNS = Number(process.env.BENCH_DASHBOARD_PAGE_RUNS ?? 10);
 const TARGET_MS = 2_000;
 const PASSWORD = 'Demo@2026';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -69,7 +60,7 @@ export async function dashboardPageScenario(log: (l: string) => void): Promise<S
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   const first: number[] = [];
   const rendered: number[] = [];
