@@ -451,46 +451,41 @@ export async function computeCycleInTx(
 ): Promise<{ workers: number; counts: Record<string, number> }> {
   const inputs = await loadWorkerInputs(tx, providers, cycle);
   const scored = scoreCycle(scheme, inputs);
-  const ids: number[] = [];
-  const scoresCol: (number | null)[] = [];
-  const ratings: string[] = [];
-  const reasons: string[] = [];
-  const sources: string[] = [];
-  const sat: (number | null)[] = [];
-  const abs: (number | null)[] = [];
-  const absSrc: (string | null)[] = [];
+  // Every entry's new figures go as one JSON document (jsonb_to_recordset): pg's escaping of eight
+  // 100,000-element array parameters, the JSON texts among them, took ~5 s of the 6.5 s this
+  // statement cost for 100,000 workers (docs/PERFORMANCE.md, assessment cycles).
+  const rows: unknown[] = [];
   const counts: Record<string, number> = {};
   inputs.forEach((input, i) => {
     const s = scored[i];
     if (!s) return;
-    ids.push(s.workerId);
-    scoresCol.push(s.score);
-    ratings.push(s.rating);
-    reasons.push(JSON.stringify(s.reasons));
-    sources.push(JSON.stringify(s.sourceScores));
-    sat.push(input.satisfactionPct);
-    abs.push(input.unexcusedAbsenceDays);
-    absSrc.push(
-      input.unexcusedAbsenceDays === null
-        ? null
-        : (ABSENCE_SOURCES.find((k) => ABSENCE_SOURCE_ZH[k] === input.absenceSource) ?? null),
-    );
+    rows.push({
+      worker_id: s.workerId,
+      score: s.score,
+      rating: s.rating,
+      reasons: s.reasons,
+      sources: s.sourceScores,
+      sat: input.satisfactionPct,
+      abs: input.unexcusedAbsenceDays,
+      abs_src:
+        input.unexcusedAbsenceDays === null
+          ? null
+          : (ABSENCE_SOURCES.find((k) => ABSENCE_SOURCE_ZH[k] === input.absenceSource) ?? null),
+    });
     counts[s.rating] = (counts[s.rating] ?? 0) + 1;
   });
   await tx.execute(sql`
     update assessment_cycle_entry e
-       set score = u.score, proposed_rating = u.rating, reasons = u.reasons::jsonb,
-           source_scores = u.sources::jsonb, satisfaction_pct = u.sat, absence_days = u.abs,
+       set score = u.score, proposed_rating = u.rating, reasons = u.reasons,
+           source_scores = u.sources, satisfaction_pct = u.sat, absence_days = u.abs,
            absence_source = u.abs_src,
            rating = case when e.adjust_reason is null then u.rating else e.rating end,
            version = e.version + 1
-      from unnest(${sql.param(ids)}::bigint[], ${sql.param(scoresCol)}::numeric[],
-                  ${sql.param(ratings)}::text[], ${sql.param(reasons)}::text[],
-                  ${sql.param(sources)}::text[], ${sql.param(sat)}::numeric[],
-                  ${sql.param(abs)}::numeric[], ${sql.param(absSrc)}::text[])
-           as u(worker_id, score, rating, reasons, sources, sat, abs, abs_src)
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           as u(worker_id bigint, score numeric, rating text, reasons jsonb, sources jsonb,
+                sat numeric, abs numeric, abs_src text)
      where e.cycle_id = ${cycle.id} and e.worker_id = u.worker_id`);
-  return { workers: ids.length, counts };
+  return { workers: rows.length, counts };
 }
 
 export async function computeCycle(
