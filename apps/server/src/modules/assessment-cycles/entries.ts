@@ -443,6 +443,9 @@ export async function loadWorkerInputs(
  * Scores the whole cycle and writes score, proposal and reasons of every entry in one statement.
  * An adjusted entry keeps its adjusted rating (the proposal next to it is refreshed).
  */
+/** Entries per UPDATE when scores are written (~300 bytes of JSON each). */
+const WRITE_CHUNK = 50_000;
+
 export async function computeCycleInTx(
   tx: DbOrTx,
   providers: CycleSourceProviders,
@@ -474,17 +477,20 @@ export async function computeCycleInTx(
     });
     counts[s.rating] = (counts[s.rating] ?? 0) + 1;
   });
-  await tx.execute(sql`
+  // In chunks, so no one document nears jsonb's 256 MB limit (a province-wide cycle).
+  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+    await tx.execute(sql`
     update assessment_cycle_entry e
        set score = u.score, proposed_rating = u.rating, reasons = u.reasons,
            source_scores = u.sources, satisfaction_pct = u.sat, absence_days = u.abs,
            absence_source = u.abs_src,
            rating = case when e.adjust_reason is null then u.rating else e.rating end,
            version = e.version + 1
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + WRITE_CHUNK))}::jsonb)
            as u(worker_id bigint, score numeric, rating text, reasons jsonb, sources jsonb,
                 sat numeric, abs numeric, abs_src text)
      where e.cycle_id = ${cycle.id} and e.worker_id = u.worker_id`);
+  }
   return { workers: rows.length, counts };
 }
 
