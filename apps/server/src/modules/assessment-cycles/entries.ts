@@ -23,7 +23,8 @@ import {
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
-import { inScope } from '../../lib/scope';
+import { inScope, scopeToOrgUnits } from '../../lib/scope';
+import { escapeLike } from '../org-units/service';
 import { getCycle, lockCycle, ratingZh, type CycleRow } from './cycles';
 import { schemeById } from './scheme';
 import {
@@ -51,8 +52,8 @@ export async function listEntries(
   const conds: (SQL | undefined)[] = [
     eq(assessmentCycleEntry.cycleId, cycleId),
     // Inside the cycle, a caller sees only the workers of their own subtree.
-    sql`${assessmentCycleEntry.orgPath} like ${`${auth.orgPath}%`}`,
-    q.q ? sql`${worker.name} like ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
+    scopeToOrgUnits(auth, assessmentCycleEntry.orgPath),
+    q.q ? sql`${worker.name} like ${`%${escapeLike(q.q)}%`}` : undefined,
     q.rating ? eq(assessmentCycleEntry.rating, q.rating) : undefined,
     q.appeal ? eq(assessmentCycleEntry.appealStatus, q.appeal) : undefined,
   ];
@@ -344,8 +345,8 @@ export async function listInputs(
   const cycle = await getCycleRow(db, auth, cycleId);
   const where = and(
     eq(assessmentCycleEntry.cycleId, cycleId),
-    sql`${assessmentCycleEntry.orgPath} like ${`${auth.orgPath}%`}`,
-    q.q ? sql`${worker.name} like ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
+    scopeToOrgUnits(auth, assessmentCycleEntry.orgPath),
+    q.q ? sql`${worker.name} like ${`%${escapeLike(q.q)}%`}` : undefined,
   );
   const [rows, [total], source] = await Promise.all([
     db
