@@ -26,7 +26,9 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // A journey takes 10–30 s alone; CI runs the browser files beside the api tests on two
+          // cores, where the same journey has taken more than twice as long.
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           pool: 'forks',
           fileParallelism: false,

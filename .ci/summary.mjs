@@ -1,6 +1,8 @@
 // Reads a vitest JSON report and prints "passed failed browserPassed" on one line for .ci/run.
 // A test file that failed before any test ran (an import or setup error) counts as one failure,
 // so a broken file can never look like a green run.
+// After the counts it prints one line per failure ("file > test: first line of the message"),
+// which .ci/run repeats in its summary, because CI keeps only the tail of the output.
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -11,9 +13,16 @@ try {
   console.log('0 0 0');
   process.exit(3);
 }
+const rel = (name) => String(name ?? '').replace(process.cwd() + '/', '');
 let passed = 0;
 let failed = 0;
 let browserPassed = 0;
+const failures = [];
+const short = (m) =>
+  String(m ?? '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
 for (const f of report.testResults ?? []) {
   const results = f.assertionResults ?? [];
   const isBrowser = /[/\\]tests[/\\]browser[/\\]/.test(f.name ?? '');
@@ -21,8 +30,17 @@ for (const f of report.testResults ?? []) {
     if (t.status === 'passed') {
       passed++;
       if (isBrowser) browserPassed++;
-    } else if (t.status === 'failed') failed++;
+    } else if (t.status === 'failed') {
+      failed++;
+      failures.push(
+        `${rel(f.name)} > ${t.fullName ?? t.title}: ${short(t.failureMessages?.[0]).slice(0, 300)}`,
+      );
+    }
   }
-  if (f.status === 'failed' && !results.some((t) => t.status === 'failed')) failed++;
+  if (f.status === 'failed' && !results.some((t) => t.status === 'failed')) {
+    failed++;
+    failures.push(`${rel(f.name)}: ${short(f.message).slice(0, 300)}`);
+  }
 }
 console.log(`${passed} ${failed} ${browserPassed}`);
+for (const line of failures) console.log(line);

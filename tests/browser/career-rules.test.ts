@@ -10,7 +10,7 @@ import { login, useHarness } from './harness';
 const harness = useHarness();
 
 /** Server round trips under a loaded test machine can take seconds. */
-const POLL = { timeout: 20_000, interval: 200 } as const;
+const POLL = { timeout: 30_000, interval: 200 } as const;
 
 function popconfirmOk(page: Page) {
   return page.locator('.ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary');

@@ -13,7 +13,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 15_000, interval: 200 } as const;
+const POLL = { timeout: 30_000, interval: 200 } as const;
 
 /**
  * Runs `fill` on the server's database: the test database holding the complaint with the unique

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 20_000, interval: 200 } as const;
+const POLL = { timeout: 30_000, interval: 200 } as const;
 
 interface ApiSession {
   cookie: string;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 15_000, interval: 200 } as const;
+const POLL = { timeout: 30_000, interval: 200 } as const;
 
 const option = (page: Page, text: string) =>
   page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text });

@@ -11,7 +11,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 15_000, interval: 200 } as const;
+const POLL = { timeout: 30_000, interval: 200 } as const;
 
 function iso(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

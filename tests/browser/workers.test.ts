@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, login, menuTexts, useHarness } from './harness';
 const harness = useHarness();
 
 /** Server round trips under a loaded test machine can take seconds; the default is one. */
-const POLL = { timeout: 15_000, interval: 200 } as const;
+const POLL = { timeout: 30_000, interval: 200 } as const;
 
 const rows = (page: Page) => page.getByTestId('roster-table').locator('.ant-table-row');
 
