@@ -10,7 +10,12 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { connect } from '../apps/server/src/db/client';
-import { compliancePlan, unitTotalsQuery } from '../apps/server/src/modules/training/compliance';
+import {
+  compliancePlan,
+  isWide,
+  unitTotalsQuery,
+  wideReportSettings,
+} from '../apps/server/src/modules/training/compliance';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -140,7 +145,7 @@ async function login(port: number, username: string): Promise<{ cookie: string; 
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the statement the report spends its time in, built by the same
- * code the server runs (compliancePlan + unitTotalsQuery) and run with the report's work_mem.
+ * code the server runs (compliancePlan + unitTotalsQuery) and run with the report's settings.
  */
 async function explainUnitTotals(
   pgUrl: string,
@@ -152,6 +157,7 @@ async function explainUnitTotals(
     return await db.db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local work_mem = '128MB'`));
       const p = await compliancePlan(tx, { orgPath: rootPath, orgUnitId: rootId }, { year: YEAR });
+      if (isWide(p)) await wideReportSettings(tx);
       const q = new PgDialect().sqlToQuery(unitTotalsQuery(p, YEAR));
       const out = await tx.execute<{ 'QUERY PLAN': string }>(
         sql.raw(`explain (analyze, buffers) ${inline(q.sql, q.params)}`),

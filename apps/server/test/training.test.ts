@@ -900,6 +900,8 @@ describe('compliance from the running totals (training_hours_total)', () => {
       'select worker_id::int, year, hours::text from training_hours where worker_id = any($1::int[])',
       [workers.map((w) => w.id)],
     );
+    const byWorker = new Map<number, typeof ledger>();
+    for (const l of ledger) byWorker.set(l.worker_id, [...(byWorker.get(l.worker_id) ?? []), l]);
     let meeting = 0;
     let certificateMet = 0;
     const behind: ReportRow[] = [];
@@ -909,9 +911,11 @@ describe('compliance from the running totals (training_hours_total)', () => {
         .sort((a, b) => b.org_path.length - a.org_path.length)[0];
       expect(set, `worker ${w.id} governed`).toBeDefined();
       if (!set) continue;
-      const entries = ledger
-        .filter((l) => l.worker_id === w.id)
-        .map((l) => ({ year: l.year, hours: Number(l.hours), trainings: 1 }));
+      const entries = (byWorker.get(w.id) ?? []).map((l) => ({
+        year: l.year,
+        hours: Number(l.hours),
+        trainings: 1,
+      }));
       const c = evaluateCompliance(set.content, w, entries, YEAR);
       if (c.meets) meeting++;
       else
@@ -949,7 +953,7 @@ describe('compliance from the running totals (training_hours_total)', () => {
     certificateHoursShort: r.certificateHoursShort,
   });
 
-  async function expectSameAsRawLedger(unitId: number, ids: number[]) {
+  async function expectSameAsRawLedger(unitId: number, ids: number[], s: Session = street) {
     // The totals rows are exactly the ledger grouped by worker and year.
     const agg = await rows(
       t,
@@ -964,7 +968,7 @@ describe('compliance from the running totals (training_hours_total)', () => {
       [ids],
     );
     expect(totals).toEqual(agg);
-    const got = await report(street, unitId);
+    const got = await report(s, unitId);
     const want = await fromRawLedger(
       unitId,
       got.ruleSets.map((r) => r.id),
@@ -1054,6 +1058,24 @@ describe('compliance from the running totals (training_hours_total)', () => {
       await rows(t, 'select * from training_hours_total where worker_id = $1', [head]),
     ).toEqual([]);
     await expectSameAsRawLedger(unit, ids);
+    // The whole city: its unit totals are the merge-join statement of a province or city
+    // (wideReportSettings), the community's above the per-worker look-ups; both equal the ledger
+    // (the first page of the behind list too: the same per-worker statement as above).
+    const cityId = Number(tree.city.id);
+    const first = await as(t.app, admin).get(
+      `/api/training/compliance?year=${YEAR}&orgUnitId=${cityId}&pageSize=100`,
+    );
+    expectOk(first);
+    const city = first.json<ReportBody>();
+    const want = await fromRawLedger(
+      cityId,
+      city.ruleSets.map((r) => r.id),
+    );
+    expect(city.totals).toMatchObject(want.totals);
+    expect(city.totals.workers).toBeGreaterThan(ids.length);
+    expect(city.totals.meeting).toBeGreaterThan(0);
+    expect(city.totals.behind).toBeGreaterThan(0);
+    expect(city.behind.map(pick)).toEqual(want.behind.slice(0, city.behind.length));
   });
 });
 

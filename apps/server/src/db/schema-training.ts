@@ -332,6 +332,9 @@ export const trainingHoursTotal = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workerId, t.year] }),
+    // The primary key with the figures: the compliance report of a province or city merge-joins
+    // the workers (in id order) to each year of the window by an index-only scan of this.
+    index('training_hours_total_cover_idx').on(t.workerId, t.year, t.hours, t.trainings),
     check('training_hours_total_trainings_check', sql`${t.trainings} >= 0`),
   ],
 );

@@ -284,10 +284,16 @@ export const worker = pgTable(
     index('worker_org_unit_idx').on(t.orgUnitId),
     // The roster's name order: pinyin (ICU's Chinese collation), with the id as the keyset tiebreak.
     index('worker_name_idx').on(sql`${t.name} collate "zh-x-icu"`, t.id),
-    // The staffing headcount (workers in post per unit of a subtree) as an index-only scan:
-    // partial on the statuses that count, covering the unit it groups by.
+    // The workers in post of a subtree as an index-only scan: partial on the statuses that
+    // count, covering what the staffing headcount groups by (the unit) and what the training
+    // compliance report and charts read (id, post and category; the heap is ten times wider).
     index('worker_headcount_idx')
-      .on(t.orgPath, t.orgUnitId)
+      .on(t.orgPath, t.orgUnitId, t.id, t.post, t.category)
+      .where(sql`${t.status} in ('active', 'probation')`),
+    // The same workers in id order: a province's or city's training compliance report merge-joins
+    // them to the per-worker yearly training totals (training_hours_total_cover_idx).
+    index('worker_in_post_id_idx')
+      .on(t.id, t.orgPath, t.orgUnitId, t.post, t.category)
       .where(sql`${t.status} in ('active', 'probation')`),
   ],
 );

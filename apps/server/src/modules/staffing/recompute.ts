@@ -100,7 +100,7 @@ export async function recomputeInTx(
         from org_unit
        where path like ${prefix}`);
   const candidates = await loadCandidates(tx, 'staffing_standard', root.path, date);
-  // An index-only scan of worker_headcount_idx (partial on these statuses, on org_path and
+  // An index-only scan of worker_headcount_idx (partial on these statuses, led by org_path and
   // org_unit_id); grouping by the path too lets it aggregate in index order, without hashing.
   const heads = await tx.execute<{ org_unit_id: number; n: number }>(sql`
       select org_unit_id, count(*)::int as n

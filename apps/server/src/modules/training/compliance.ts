@@ -35,6 +35,15 @@ function reportDate(year: number): string {
   return today < end ? today : end;
 }
 
+/** The workers a rule applies to (its posts and categories; empty = any), over `w`. */
+function ruleCondition(r: ResolvedRuleSet['set']['rules'][number]): SQL {
+  const conds: SQL[] = [];
+  if (r.posts.length > 0) conds.push(sql`w.post = any(${pgTextArray(r.posts)}::text[])`);
+  if (r.categories.length > 0)
+    conds.push(sql`w.category = any(${pgTextArray(r.categories)}::text[])`);
+  return conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
+}
+
 /** The root unit (in the caller's scope, else 404) and the rules that can govern under it. */
 export async function compliancePlan(
   db: DbOrTx,
@@ -49,14 +58,9 @@ export async function compliancePlan(
     ]);
   // key = set index * 100 + rule index; null when no rule of the governing set matches.
   const setCases = sets.map((s, si) => {
-    const ruleCases = s.set.rules.map((r, ri) => {
-      const conds: SQL[] = [];
-      if (r.posts.length > 0) conds.push(sql`w.post = any(${pgTextArray(r.posts)}::text[])`);
-      if (r.categories.length > 0)
-        conds.push(sql`w.category = any(${pgTextArray(r.categories)}::text[])`);
-      const cond = conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
-      return sql`when ${cond} then ${sql.raw(String(si * 100 + ri))}`;
-    });
+    const ruleCases = s.set.rules.map(
+      (r, ri) => sql`when ${ruleCondition(r)} then ${sql.raw(String(si * 100 + ri))}`,
+    );
     const inner =
       ruleCases.length > 0 ? sql`(case ${sql.join(ruleCases, sql` `)} end)` : sql`null::int`;
     return sql`when w.org_path like ${`${s.orgPath}%`} then ${inner}`;
@@ -80,31 +84,32 @@ export async function compliancePlan(
 }
 
 /**
- * Per-worker rows: hours/trainings in the window, shortfalls, meets. The ledger is not read: each
- * year of the longest window is one left join of the workers to training_hours_total on its
- * primary key (worker, year), so there is no per-worker aggregate to build — for a province the
- * joins are parallel hash joins over one year of totals each (a shared hash, built once), for a
- * small subtree index lookups.
+ * Where each worker's hours and trainings of the window's years come from. Each year of the
+ * longest window is one column pair, so there is no per-worker aggregate to build. Wide
+ * (province, city): one left join of the workers to training_hours_total per year, on its primary
+ * key (worker, year) — merge joins in worker id order under wideReportSettings. Narrower: one index range scan of the worker's rows of the window, as an aggregate
+ * LATERAL subquery, which the planner cannot turn into a scan of a whole year's totals (it did,
+ * and a district's report took 600 ms instead of ~100 ms at 1,000,000 workers; see
+ * docs/PERFORMANCE.md, training). `col(k, c)` is year k's column (0 = the report year, 1 = the
+ * year before, ...), null where the worker has no row; `sum(c, n)` is the sum over the last n
+ * years, never null.
  */
-function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL {
+function windowSources(p: Plan, year: number, wide: boolean) {
   const periods = Array.from({ length: p.maxPeriod }, (_, i) => i + 1);
   const raw = (n: number) => sql.raw(String(n));
-  // y0 = the report year, y1 = the year before, ... Wide (province, city): hash joins of each
-  // year's totals. Narrower: one index range scan of the worker's rows of the window, as an
-  // aggregate LATERAL subquery, which the planner cannot turn into a scan of a whole year's totals
-  // (it did, and a district's report took 600 ms instead of ~100 ms at 1,000,000 workers; see
-  // docs/PERFORMANCE.md, training).
   const col = (k: number, c: 'hours' | 'trainings') =>
     wide ? sql.raw(`y${k}.${c}`) : sql.raw(`yy.${c}${k}`);
-  const yearJoins = wide
-    ? periods.map(
-        (n) =>
-          sql`left join training_hours_total ${sql.raw(`y${n - 1}`)}
-                 on ${sql.raw(`y${n - 1}`)}.worker_id = w.id
-                and ${sql.raw(`y${n - 1}`)}.year = ${raw(year - n + 1)}`,
+  const joins = wide
+    ? sql.join(
+        periods.map(
+          (n) =>
+            sql`left join training_hours_total ${sql.raw(`y${n - 1}`)}
+                   on ${sql.raw(`y${n - 1}`)}.worker_id = w.id
+                  and ${sql.raw(`y${n - 1}`)}.year = ${raw(year - n + 1)}`,
+        ),
+        sql` `,
       )
-    : [
-        sql`left join lateral (
+    : sql`left join lateral (
               select ${sql.join(
                 periods.map(
                   (n) =>
@@ -115,16 +120,20 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL 
               )}
                 from training_hours_total t
                where t.worker_id = w.id
-                 and t.year between ${raw(year - p.maxPeriod + 1)} and ${raw(year)}) yy on true`,
-      ];
-  const windowSum = (c: 'hours' | 'trainings', n: number) =>
+                 and t.year between ${raw(year - p.maxPeriod + 1)} and ${raw(year)}) yy on true`;
+  const sum = (c: 'hours' | 'trainings', n: number) =>
     sql.join(
       periods.slice(0, n).map((k) => sql`coalesce(${col(k - 1, c)}, 0)`),
       sql` + `,
     );
+  return { periods, joins, col, sum, raw };
+}
+
+/** Per-worker rows: hours/trainings in the window, shortfalls, meets (the behind list, export). */
+function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL {
+  const { periods, joins, col, sum, raw } = windowSources(p, year, wide);
   const aCols = periods.map(
-    (n) =>
-      sql`${windowSum('hours', n)} as h${raw(n)}, (${windowSum('trainings', n)})::int as t${raw(n)}`,
+    (n) => sql`${sum('hours', n)} as h${raw(n)}, (${sum('trainings', n)})::int as t${raw(n)}`,
   );
   const pick = (prefix: string) =>
     sql`(case v.period ${sql.join(
@@ -140,7 +149,7 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL 
     ), a as (
       select w.id, w.org_unit_id, w.org_path, w.rule_key, ${sql.join(aCols, sql`, `)},
              coalesce(${col(0, 'hours')}, 0) as hy
-        from w ${sql.join(yearJoins, sql` `)}
+        from w ${joins}
     )
     select a.id, a.org_unit_id, a.org_path, v.code,
            coalesce(${pick('h')}, a.h1) as hours,
@@ -152,16 +161,89 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL 
       from a left join ${p.ruleValues} on v.key = a.rule_key`;
 }
 
+/**
+ * Per worker, only the two verdicts the unit totals count: `meets` (the window's hours and
+ * trainings reach the governing rule's minimums) and `cert` (the year's hours reach the
+ * certificate hours). The same decisions as perWorker's shortfalls being 0 — a worker no rule
+ * matches meets, and is held to the first set's certificate hours — but with the rules' numbers
+ * written into one CASE: no join to the rules' VALUES and no numeric shortfalls per worker, which
+ * was half the time of a province's report (see docs/PERFORMANCE.md, training).
+ */
+function verdicts(p: Plan, year: number, workerFilter: SQL, wide: boolean): SQL {
+  const { joins, sum } = windowSources(p, year, wide);
+  const defaultCert = p.sets[0]?.set.certificateHours ?? 0;
+  const yearHours = sum('hours', 1);
+  const setCases = p.sets.map((s) => {
+    const ruleCases = s.set.rules.map((r) => {
+      const meets = sql`(${sum('hours', r.periodYears)} >= ${r.minHours}::numeric
+                         and ${sum('trainings', r.periodYears)} >= ${r.minTrainings}::int)`;
+      return {
+        cond: ruleCondition(r),
+        meets,
+        cert: sql`${yearHours} >= ${s.set.certificateHours}::numeric`,
+      };
+    });
+    const inner = (k: 'meets' | 'cert', otherwise: SQL) =>
+      ruleCases.length > 0
+        ? sql`(case ${sql.join(
+            ruleCases.map((c) => sql`when ${c.cond} then ${c[k]}`),
+            sql` `,
+          )} else ${otherwise} end)`
+        : otherwise;
+    return { path: s.orgPath, inner };
+  });
+  const byPath = (k: 'meets' | 'cert', otherwise: SQL) =>
+    setCases.length > 0
+      ? sql`(case ${sql.join(
+          setCases.map(
+            (c) => sql`when w.org_path like ${`${c.path}%`} then ${c.inner(k, otherwise)}`,
+          ),
+          sql` `,
+        )} else ${otherwise} end)`
+      : otherwise;
+  const certDefault = sql`${yearHours} >= ${defaultCert}::numeric`;
+  return sql`
+    with w as ${wide ? sql`not materialized` : sql`materialized`} (
+      select w.id, w.org_path, w.post, w.category from worker w where ${workerFilter}
+    )
+    select w.org_path, ${byPath('meets', sql`true`)} as meets, ${byPath('cert', certDefault)} as cert
+      from w ${joins}`;
+}
+
 const inPost = sql`w.status in ('active', 'probation')`;
 /**
- * For a province or city the worker set is not materialised, so the planner can scan the workers
- * in parallel and hash-join each year of the totals (measured: see docs/PERFORMANCE.md, training);
- * below that the materialised set is joined by primary-key lookups.
+ * For a province or city the worker set is not materialised and each year of the totals is a
+ * join over all of them (see wideReportSettings); below that the materialised set is joined by
+ * primary-key lookups.
  */
 const WIDE_LEVELS = new Set(['province', 'city']);
 
-/** Hash joins and aggregates over a million workers stay in memory with this much work_mem. */
+/** Aggregates (and the hash joins of the per-worker statements) stay in memory with this. */
 const REPORT_WORK_MEM = '128MB';
+
+/**
+ * The planner settings of the unit totals of a province or city, for the rest of the
+ * transaction. Merge joins: the workers in post read in id order (an index-only scan of
+ * worker_in_post_id_idx, split between two processes) and each year of the totals read in the
+ * same order (index-only, training_hours_total_cover_idx), with no hash table of a year's
+ * ~750,000 totals to build and probe per process. The planner prefers the hash joins by its
+ * costs, which took 1.4–1.9 s for 950,000 workers against 0.95–1.1 s merged; one parallel worker
+ * because each one reads the whole of the totals' index (two were slower on two cores). See
+ * docs/PERFORMANCE.md, training.
+ */
+export async function wideReportSettings(db: DbOrTx): Promise<void> {
+  await db.execute(sql.raw(`set local enable_hashjoin = off`));
+  await db.execute(sql.raw(`set local max_parallel_workers_per_gather = 1`));
+}
+
+/** Back to the defaults (of this session) after the unit totals. */
+async function resetReportSettings(db: DbOrTx): Promise<void> {
+  await db.execute(sql.raw(`reset enable_hashjoin`));
+  await db.execute(sql.raw(`reset max_parallel_workers_per_gather`));
+}
+
+/** Whether the unit totals under this root use wideReportSettings. */
+export const isWide = (p: Plan): boolean => WIDE_LEVELS.has(p.root.level);
 
 export async function complianceReport(
   db: Db,
@@ -186,12 +268,12 @@ export function unitTotalsQuery(p: Plan, year: number): SQL {
   // LIKE join of every unit against every child (measured: see docs/PERFORMANCE.md, training).
   const childKey = sql`split_part(substr(r.org_path, ${p.root.path.length + 1}), '.', 1)`;
   return sql`
-    with r as (${perWorker(p, year, scope, WIDE_LEVELS.has(p.root.level))}),
+    with r as (${verdicts(p, year, scope, isWide(p))}),
     per_child as (
       select coalesce(nullif(${childKey}, '')::bigint, ${p.root.id}::bigint) as child_id,
              count(*)::int as workers,
-             count(*) filter (where r.hours_short = 0 and r.trainings_short = 0)::int as meeting,
-             count(*) filter (where r.cert_short = 0)::int as cert
+             count(*) filter (where r.meets)::int as meeting,
+             count(*) filter (where r.cert)::int as cert
         from r
        group by 1
     )
@@ -212,6 +294,7 @@ async function complianceReportIn(
   q: ComplianceInput,
 ): Promise<ComplianceReport> {
   const p = await compliancePlan(db, auth, q);
+  if (isWide(p)) await wideReportSettings(db);
   const unitRows = await db.execute<{
     org_unit_id: number;
     name: string;
@@ -219,6 +302,7 @@ async function complianceReportIn(
     meeting: number;
     cert: number;
   }>(unitTotalsQuery(p, q.year));
+  if (isWide(p)) await resetReportSettings(db);
   const units = unitRows.rows.map((r) => ({
     orgUnitId: Number(r.org_unit_id),
     orgUnitName: r.name,
