@@ -228,24 +228,36 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
       const samples: Sample[] = [];
       let plan = '';
       let rows = 0;
-      for (let i = 0; i < WARMUP + RUNS; i++) {
-        const one = c.make(i);
-        const statements = await statementsOf(one.query);
-        // HTTP: request to last byte, with a request id to find the server's own time.
+      // Each measurement in its own back-to-back loop, so that the HTTP requests and the raw
+      // statements are timed alike: warm, with nothing in between. (Until 2026-11-27 each HTTP
+      // request followed a ≥ 10 ms sleep spent waiting for its log line, and its raw statements
+      // ran right after it, so only the HTTP side paid for waking idle processes: ~1.4 ms of
+      // the deep page's 2.1–2.3 ×. See docs/PERFORMANCE.md.)
+      const runs = Array.from({ length: WARMUP + RUNS }, (_, i) => c.make(i));
+      const stmts = await Promise.all(runs.map((one) => statementsOf(one.query)));
+      // HTTP: request to last byte, with a request id to find the server's own time.
+      const http: { reqId: string; ms: number }[] = [];
+      for (const one of runs) {
         const reqId = `bench-roster-${++seq}`;
         const url = `/api/workers?${new URLSearchParams(one.query)}`;
         const t0 = performance.now();
         const res = await get(port, url, { cookie: session.cookie, 'x-request-id': reqId });
-        const body = JSON.parse(res.body) as { items?: unknown[] };
-        const httpMs = performance.now() - t0;
+        const ms = performance.now() - t0;
         if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
-        rows = body.items?.length ?? 0;
-        // Raw SQL from a client: the same statements, in parallel as the server runs them.
+        rows = (JSON.parse(res.body) as { items?: unknown[] }).items?.length ?? 0;
+        http.push({ reqId, ms });
+      }
+      // Raw SQL from a client: the same statements, in parallel as the server runs them.
+      const sqlClient: number[] = [];
+      for (const statements of stmts) {
         const s0 = performance.now();
         await Promise.all(statements.map((st) => pool.query(st.sql, st.params)));
-        const sqlClient = performance.now() - s0;
-        // Inside PostgreSQL: EXPLAIN ANALYZE's execution + planning time (the longest statement).
-        let sqlExplain = 0;
+        sqlClient.push(performance.now() - s0);
+      }
+      // Inside PostgreSQL: EXPLAIN ANALYZE's execution + planning time (the longest statement).
+      const sqlExplain: number[] = [];
+      for (const statements of stmts) {
+        let longest = 0;
         for (const st of statements) {
           const r = await pool.query<{ 'QUERY PLAN': unknown }>(
             `explain (analyze, format json) ${st.sql}`,
@@ -254,26 +266,25 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
           const j = (
             r.rows[0]?.['QUERY PLAN'] as { 'Execution Time': number; 'Planning Time': number }[]
           )[0];
-          sqlExplain = Math.max(
-            sqlExplain,
-            (j?.['Execution Time'] ?? 0) + (j?.['Planning Time'] ?? 0),
-          );
+          longest = Math.max(longest, (j?.['Execution Time'] ?? 0) + (j?.['Planning Time'] ?? 0));
         }
-        if (i === WARMUP + RUNS - 1) {
-          const r = await pool.query<{ 'QUERY PLAN': string }>(
-            `explain (analyze, buffers, costs off) ${statements[0]?.sql ?? ''}`,
-            statements[0]?.params,
-          );
-          plan = r.rows.map((x) => x['QUERY PLAN']).join('\n');
-        }
-        let server = serverTimes.get(reqId);
-        for (let k = 0; server === undefined && k < 50; k++) {
-          await sleep(10);
-          server = serverTimes.get(reqId);
-        }
-        if (i >= WARMUP)
-          samples.push({ http: httpMs, server: server ?? Number.NaN, sqlClient, sqlExplain });
+        sqlExplain.push(longest);
       }
+      const last = stmts[stmts.length - 1] ?? [];
+      const r = await pool.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers, costs off) ${last[0]?.sql ?? ''}`,
+        last[0]?.params,
+      );
+      plan = r.rows.map((x) => x['QUERY PLAN']).join('\n');
+      // The server's own times, from its request-completed log lines.
+      for (let k = 0; k < 100 && http.some((h) => !serverTimes.has(h.reqId)); k++) await sleep(10);
+      for (let i = WARMUP; i < runs.length; i++)
+        samples.push({
+          http: http[i]?.ms ?? Number.NaN,
+          server: serverTimes.get(http[i]?.reqId ?? '') ?? Number.NaN,
+          sqlClient: sqlClient[i] ?? Number.NaN,
+          sqlExplain: sqlExplain[i] ?? Number.NaN,
+        });
       const m = {
         server: median(samples.map((s) => s.server)),
         serverP95: p95(samples.map((s) => s.server)),
@@ -335,7 +346,7 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
       details[c.name] = { ...m, ratio, samples };
     }
     // The fixed cost of any signed-in request (session look-up, hooks, HTTP), for reading the ratio.
-    const me: { http: number; server: number }[] = [];
+    const me: { http: number; reqId: string }[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {
       const reqId = `bench-roster-${++seq}`;
       const t0 = performance.now();
@@ -344,15 +355,10 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
         'x-request-id': reqId,
       });
       if (res.status !== 200) throw new Error(`/api/auth/me: ${res.status}`);
-      const httpMs = performance.now() - t0;
-      let server = serverTimes.get(reqId);
-      for (let k = 0; server === undefined && k < 50; k++) {
-        await sleep(10);
-        server = serverTimes.get(reqId);
-      }
-      if (i >= WARMUP) me.push({ http: httpMs, server: server ?? Number.NaN });
+      if (i >= WARMUP) me.push({ http: performance.now() - t0, reqId });
     }
-    const meServer = median(me.map((x) => x.server));
+    for (let k = 0; k < 100 && me.some((x) => !serverTimes.has(x.reqId)); k++) await sleep(10);
+    const meServer = median(me.map((x) => serverTimes.get(x.reqId) ?? Number.NaN));
     const meHttp = median(me.map((x) => x.http));
     log(
       `GET /api/auth/me (no query of its own): server ${round(meServer, 2)} ms, HTTP ${round(meHttp, 2)} ms`,
