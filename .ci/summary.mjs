@@ -18,9 +18,11 @@ let passed = 0;
 let failed = 0;
 let browserPassed = 0;
 const failures = [];
+// The colour codes (ESC [ … m) vitest puts in its messages.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const short = (m) =>
   String(m ?? '')
-    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(ANSI, '')
     .split('\n')
     .find((l) => l.trim()) ?? '';
 for (const f of report.testResults ?? []) {
