@@ -1,4 +1,5 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema';
 
@@ -8,6 +9,23 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/**
+ * Runs independent queries side by side on the pool, or one after another in a transaction: a
+ * transaction is one connection, which runs one statement at a time (pg 8 queues a second one with
+ * a deprecation warning, pg 9 will refuse it). Each query is given as a function, so that none
+ * starts before its turn (drizzle's builders run when awaited).
+ */
+export async function inTurn<T extends readonly unknown[]>(
+  db: DbOrTx,
+  ...queries: { [K in keyof T]: () => PromiseLike<T[K]> }
+): Promise<T> {
+  if (!(db instanceof PgTransaction))
+    return (await Promise.all(queries.map((q) => q()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const q of queries) out.push(await q());
+  return out as unknown as T;
+}
 
 export interface Database {
   pool: pg.Pool;

@@ -12,7 +12,7 @@ import {
   type AssessmentScheme,
 } from '@cwp/core';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client';
+import { inTurn, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { orgUnit, worker } from '../../db/schema';
 import {
   assessmentCycle,
@@ -403,16 +403,19 @@ export async function loadWorkerInputs(
   providers: CycleSourceProviders,
   cycle: Pick<CycleRow, 'id' | 'year' | 'period' | 'orgPath'>,
 ): Promise<WorkerInputs[]> {
-  const [entries, scores, source] = await Promise.all([
-    db
-      .select({ workerId: assessmentCycleEntry.workerId })
-      .from(assessmentCycleEntry)
-      .where(eq(assessmentCycleEntry.cycleId, cycle.id)),
-    db.execute<ScoreRow>(sql`
-      select worker_id, source, political_quality, performance, resident_satisfaction
-        from assessment_cycle_score where cycle_id = ${cycle.id}`),
-    loadSourceData(db, providers, cycle),
-  ]);
+  const [entries, scores, source] = await inTurn(
+    db,
+    () =>
+      db
+        .select({ workerId: assessmentCycleEntry.workerId })
+        .from(assessmentCycleEntry)
+        .where(eq(assessmentCycleEntry.cycleId, cycle.id)),
+    () =>
+      db.execute<ScoreRow>(sql`
+        select worker_id, source, political_quality, performance, resident_satisfaction
+          from assessment_cycle_score where cycle_id = ${cycle.id}`),
+    () => loadSourceData(db, providers, cycle),
+  );
   const byWorker = new Map<number, WorkerInputs>();
   for (const e of entries) {
     const d = source.get(e.workerId);

@@ -5,7 +5,7 @@
 // figure. A worker with no figure at all is never vetoed for absence.
 import { addDays } from '@cwp/core';
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { inTurn, type DbOrTx } from '../../db/client';
 import { assessmentCycleInput } from '../../db/schema-assessment-cycles';
 import { periodAttendance } from '../attendance/summary';
 import { satisfactionByWorker } from '../surveys/results';
@@ -103,18 +103,20 @@ export async function loadSourceData(
   cycle: { id: number; year: number; period: string; orgPath: string },
 ): Promise<Map<number, WorkerSourceData>> {
   const range = periodRange(cycle.year, cycle.period);
-  const [sat, abs, entered] = await Promise.all([
-    providers.satisfaction(db, { year: cycle.year, orgPath: cycle.orgPath }),
-    providers.absence(db, { year: cycle.year, ...range, orgPath: cycle.orgPath }),
-    db
-      .select({
-        workerId: assessmentCycleInput.workerId,
-        satisfactionPct: assessmentCycleInput.satisfactionPct,
-        absenceDays: assessmentCycleInput.absenceDays,
-      })
-      .from(assessmentCycleInput)
-      .where(eq(assessmentCycleInput.cycleId, cycle.id)),
-  ]);
+  const [sat, abs, entered] = await inTurn(
+    db,
+    () => providers.satisfaction(db, { year: cycle.year, orgPath: cycle.orgPath }),
+    () => providers.absence(db, { year: cycle.year, ...range, orgPath: cycle.orgPath }),
+    () =>
+      db
+        .select({
+          workerId: assessmentCycleInput.workerId,
+          satisfactionPct: assessmentCycleInput.satisfactionPct,
+          absenceDays: assessmentCycleInput.absenceDays,
+        })
+        .from(assessmentCycleInput)
+        .where(eq(assessmentCycleInput.cycleId, cycle.id)),
+  );
   const out = new Map<number, WorkerSourceData>();
   const get = (id: number) => {
     let d = out.get(id);

@@ -12,7 +12,7 @@ import {
   type StatusLookupResult,
 } from '@cwp/contracts';
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
+import { inTurn, type Db, type DbOrTx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
 import {
   recruitmentApplication,
@@ -402,21 +402,24 @@ export async function presentApplications(
 ): Promise<ApplicationView[]> {
   const ids = rows.map((r) => r.id);
   const postIds = [...new Set(rows.map((r) => r.postId))];
-  const [posts, files] = await Promise.all([
-    postIds.length
-      ? db
-          .select({ id: recruitmentPost.id, title: recruitmentPost.title })
-          .from(recruitmentPost)
-          .where(inArray(recruitmentPost.id, postIds))
-      : Promise.resolve([]),
-    ids.length
-      ? db
-          .select()
-          .from(recruitmentAttachment)
-          .where(inArray(recruitmentAttachment.applicationId, ids))
-          .orderBy(asc(recruitmentAttachment.id))
-      : Promise.resolve([]),
-  ]);
+  const [posts, files] = await inTurn(
+    db,
+    () =>
+      postIds.length
+        ? db
+            .select({ id: recruitmentPost.id, title: recruitmentPost.title })
+            .from(recruitmentPost)
+            .where(inArray(recruitmentPost.id, postIds))
+        : Promise.resolve([]),
+    () =>
+      ids.length
+        ? db
+            .select()
+            .from(recruitmentAttachment)
+            .where(inArray(recruitmentAttachment.applicationId, ids))
+            .orderBy(asc(recruitmentAttachment.id))
+        : Promise.resolve([]),
+  );
   const titleOf = new Map(posts.map((p) => [p.id, p.title]));
   const outcome = (v: string | null) => (v === null ? null : narrow(CHECK_OUTCOMES, v, '结论'));
   return rows.map((r) => ({

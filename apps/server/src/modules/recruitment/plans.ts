@@ -11,7 +11,7 @@ import type {
 import { RECRUITMENT_PLAN_STATUSES } from '@cwp/contracts';
 import { TIE_BREAK_RULES } from '@cwp/core';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client';
+import { inTurn, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
 import {
   recruitmentApplication,
@@ -418,28 +418,32 @@ function presentPost(p: PostRow, unitName: string) {
 
 async function presentPlans(db: DbOrTx, auth: AuthContext, rows: PlanRow[]): Promise<PlanView[]> {
   const ids = rows.map((r) => r.id);
-  const [posts, units, counts, requests] = await Promise.all([
-    postsOf(db, ids),
-    rows.length
-      ? db
-          .select({ id: orgUnit.id, name: orgUnit.name })
-          .from(orgUnit)
-          .where(inArray(orgUnit.id, [...new Set(rows.map((r) => r.orgUnitId))]))
-      : Promise.resolve([]),
-    ids.length
-      ? db
-          .select({ planId: recruitmentApplication.planId, n: count() })
-          .from(recruitmentApplication)
-          .where(inArray(recruitmentApplication.planId, ids))
-          .groupBy(recruitmentApplication.planId)
-      : Promise.resolve([]),
-    ids.length
-      ? db.execute<{ subject_id: number; id: number }>(sql`
-          select distinct on (subject_id) subject_id, id from approval_request
-           where subject_type = 'recruitment_plan' and subject_id = any(${sql.param(ids)}::bigint[])
-           order by subject_id, id desc`)
-      : Promise.resolve({ rows: [] }),
-  ]);
+  const [posts, units, counts, requests] = await inTurn(
+    db,
+    () => postsOf(db, ids),
+    () =>
+      rows.length
+        ? db
+            .select({ id: orgUnit.id, name: orgUnit.name })
+            .from(orgUnit)
+            .where(inArray(orgUnit.id, [...new Set(rows.map((r) => r.orgUnitId))]))
+        : Promise.resolve([]),
+    () =>
+      ids.length
+        ? db
+            .select({ planId: recruitmentApplication.planId, n: count() })
+            .from(recruitmentApplication)
+            .where(inArray(recruitmentApplication.planId, ids))
+            .groupBy(recruitmentApplication.planId)
+        : Promise.resolve([]),
+    () =>
+      ids.length
+        ? db.execute<{ subject_id: number; id: number }>(sql`
+            select distinct on (subject_id) subject_id, id from approval_request
+             where subject_type = 'recruitment_plan' and subject_id = any(${sql.param(ids)}::bigint[])
+             order by subject_id, id desc`)
+        : Promise.resolve({ rows: [] }),
+  );
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const countOf = new Map(counts.map((c) => [c.planId, c.n]));
   const approvalOf = new Map(requests.rows.map((r) => [Number(r.subject_id), Number(r.id)]));

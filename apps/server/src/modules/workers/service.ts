@@ -7,7 +7,7 @@ import type {
   WorkerDetail,
 } from '@cwp/contracts';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
+import { inTurn, type Db, type DbOrTx } from '../../db/client';
 import {
   orgUnit,
   worker,
@@ -129,34 +129,40 @@ export async function createWorker(
   return getWorker(deps.db, auth, id);
 }
 
-export async function getWorker(db: Db, auth: AuthContext, id: number): Promise<WorkerDetail> {
+export async function getWorker(db: DbOrTx, auth: AuthContext, id: number): Promise<WorkerDetail> {
   const row = await loadVisible(db, auth, id);
   const canPii = auth.permissions.has('worker:pii');
   const pathIds = row.orgPath.split('.').filter(Boolean).map(Number);
-  const [units, work, family, attachments] = await Promise.all([
-    db
-      .select({ id: orgUnit.id, name: orgUnit.name, depth: orgUnit.depth })
-      .from(orgUnit)
-      .where(inArray(orgUnit.id, pathIds))
-      .orderBy(asc(orgUnit.depth)),
-    db
-      .select()
-      .from(workerWorkHistory)
-      .where(eq(workerWorkHistory.workerId, id))
-      .orderBy(asc(workerWorkHistory.startDate)),
-    canPii || auth.workerId === id
-      ? db
-          .select()
-          .from(workerFamily)
-          .where(eq(workerFamily.workerId, id))
-          .orderBy(asc(workerFamily.id))
-      : Promise.resolve(null),
-    db
-      .select()
-      .from(workerAttachment)
-      .where(eq(workerAttachment.workerId, id))
-      .orderBy(asc(workerAttachment.id)),
-  ]);
+  // A transaction as `db` too (a hire creates the worker and returns the dossier in one).
+  const [units, work, family, attachments] = await inTurn(
+    db,
+    () =>
+      db
+        .select({ id: orgUnit.id, name: orgUnit.name, depth: orgUnit.depth })
+        .from(orgUnit)
+        .where(inArray(orgUnit.id, pathIds))
+        .orderBy(asc(orgUnit.depth)),
+    () =>
+      db
+        .select()
+        .from(workerWorkHistory)
+        .where(eq(workerWorkHistory.workerId, id))
+        .orderBy(asc(workerWorkHistory.startDate)),
+    () =>
+      canPii || auth.workerId === id
+        ? db
+            .select()
+            .from(workerFamily)
+            .where(eq(workerFamily.workerId, id))
+            .orderBy(asc(workerFamily.id))
+        : Promise.resolve(null),
+    () =>
+      db
+        .select()
+        .from(workerAttachment)
+        .where(eq(workerAttachment.workerId, id))
+        .orderBy(asc(workerAttachment.id)),
+  );
   const unitName = units.find((u) => u.id === row.orgUnitId)?.name ?? '';
   return {
     ...presentSummary({ ...row, orgUnitName: unitName }),
