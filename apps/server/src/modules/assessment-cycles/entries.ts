@@ -443,13 +443,14 @@ export async function loadWorkerInputs(
   return [...byWorker.values()];
 }
 
-/**
- * Scores the whole cycle and writes score, proposal and reasons of every entry in one statement.
- * An adjusted entry keeps its adjusted rating (the proposal next to it is refreshed).
- */
 /** Entries per UPDATE when scores are written (~300 bytes of JSON each). */
 const WRITE_CHUNK = 50_000;
 
+/**
+ * Scores the whole cycle and writes score, proposal and reasons of every entry, WRITE_CHUNK
+ * entries per statement. An adjusted entry keeps its adjusted rating (the proposal next to it is
+ * refreshed).
+ */
 export async function computeCycleInTx(
   tx: DbOrTx,
   providers: CycleSourceProviders,

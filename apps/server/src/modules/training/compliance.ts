@@ -132,9 +132,12 @@ function windowSources(p: Plan, year: number, wide: boolean) {
   return { periods, joins, col, sum, raw };
 }
 
-/** Per-worker rows: hours/trainings in the window, shortfalls, meets (the behind list, export). */
-function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL {
-  const { periods, joins, col, sum, raw } = windowSources(p, year, wide);
+/**
+ * Per-worker rows: hours/trainings in the window, shortfalls, meets (the behind list, export);
+ * always a materialised worker set with its totals fetched by id (windowSources, narrower).
+ */
+function perWorker(p: Plan, year: number, workerFilter: SQL): SQL {
+  const { periods, joins, col, sum, raw } = windowSources(p, year, false);
   const aCols = periods.map(
     (n) => sql`${sum('hours', n)} as h${raw(n)}, (${sum('trainings', n)})::int as t${raw(n)}`,
   );
@@ -145,7 +148,7 @@ function perWorker(p: Plan, year: number, workerFilter: SQL, wide = false): SQL 
     )} end)`;
   const defaultCert = p.sets[0]?.set.certificateHours ?? 0;
   return sql`
-    with w as ${wide ? sql`not materialized` : sql`materialized`} (
+    with w as materialized (
       select w.id, w.org_unit_id, w.org_path, ${p.ruleKey} as rule_key
         from worker w
        where ${workerFilter}
@@ -216,8 +219,8 @@ function verdicts(p: Plan, year: number, workerFilter: SQL, wide: boolean): SQL 
 const inPost = sql`w.status in ('active', 'probation')`;
 /**
  * For a province or city the worker set is not materialised and each year of the totals is a
- * join over all of them (see wideReportSettings); below that the materialised set is joined by
- * primary-key lookups.
+ * join over all of them (see wideReportSettings); below that the materialised set's totals are
+ * fetched by id (windowSources).
  */
 const WIDE_LEVELS = new Set(['province', 'city']);
 
