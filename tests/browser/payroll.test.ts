@@ -96,9 +96,23 @@ describe('payroll journey', () => {
     const approver = await h.newPage();
     await login(approver, 'district', DEMO_PASSWORD);
     await approver.goto(`/payroll/${runId}`);
+    // What the decision's request did, shown beside the status if the lock does not come (this
+    // step once timed out inside a full CI run and the status alone did not say why).
+    const decision: string[] = [];
+    approver.on('requestfinished', (r) => {
+      if (!r.url().includes('/api/payroll/')) return;
+      void r
+        .response()
+        .then((res) =>
+          decision.push(`${r.method()} ${new URL(r.url()).pathname} → ${res?.status() ?? '?'}`),
+        );
+    });
+    approver.on('requestfailed', (r) => decision.push(`${r.method()} ${r.url()} failed`));
     await approver.getByTestId('payroll-approve').click();
     await approver.getByTestId('payroll-decide-ok').click();
-    await expect.poll(() => runStatus(approver), POLL).toContain('已锁定');
+    await expect
+      .poll(async () => [await runStatus(approver), ...decision].join(' | '), POLL)
+      .toContain('已锁定');
     await approver.getByRole('tab', { name: '审批记录' }).click();
     await expect.poll(() => approver.getByTestId('payroll-approval-event').count(), POLL).toBe(2);
 
