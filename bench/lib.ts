@@ -145,6 +145,36 @@ export async function stopServer(
   return { ...res, ms: performance.now() - t0 };
 }
 
+/**
+ * Starts a small server script of bench/ (`node --import tsx bench/<script>`, the real server's V8
+ * flags) on 127.0.0.1:`port` and waits for it to print "listening".
+ */
+export async function startScript(
+  script: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, '--import', 'tsx', path.join('bench', script)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('listening')) {
+    if (child.exitCode !== null) throw new Error(`${script} exited:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`${script} did not start:\n${out}`);
+    await sleep(50);
+  }
+  return { child, port, output: () => out };
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -1,19 +1,16 @@
 // Scenario "me": throughput of an authenticated request. The real server (fresh data dir, demo
 // data), logged in as admin, GET /api/auth/me with the session cookie under autocannon; then a
 // bare Fastify hello-world measured the same way, for the ratio. Loopback only, bounded in time.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import {
   freePort,
-  ROOT,
   round,
   scratchDir,
-  sleep,
+  startScript,
   startServer,
   stopServer,
   waitForHealth,
-  type RunningServer,
   type ScenarioResult,
 } from './lib';
 
@@ -76,28 +73,6 @@ async function login(port: number): Promise<string> {
   return cookie;
 }
 
-async function startHello(port: number): Promise<RunningServer> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join('bench', 'hello-server.ts')],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('listening')) {
-    if (child.exitCode !== null) throw new Error(`hello-world server exited:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`hello-world server did not start:\n${out}`);
-    await sleep(50);
-  }
-  return { child, port, output: () => out };
-}
-
 export async function meScenario(log: (line: string) => void): Promise<ScenarioResult> {
   const notes: string[] = [];
   const scratch = scratchDir('cwp-bench-me-');
@@ -125,7 +100,7 @@ export async function meScenario(log: (line: string) => void): Promise<ScenarioR
   }
 
   const helloPort = await freePort();
-  const hello = await startHello(helloPort);
+  const hello = await startScript('hello-server.ts', helloPort);
   let base: Load;
   try {
     log(`bare Fastify hello-world: same load …`);

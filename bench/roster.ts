@@ -10,9 +10,12 @@
 // the raw SQL time of exactly the statements the endpoint runs for the list — built by the app's
 // own rosterStatements, which listWorkers runs — timed from a pg client
 // (page and count in parallel, as the server runs them) and by EXPLAIN ANALYZE. Also the time of
-// GET /api/auth/me, the fixed cost of any signed-in request.
+// GET /api/auth/me, the fixed cost of any signed-in request, and the floor under the ratio: the
+// same statements behind a bare node:http server (bench/roster-floor-server.ts).
 // Sizes: BENCH_WORKERS, BENCH_COMMUNITIES (see workers-excel.ts); BENCH_SCALE_DIR keeps the data.
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { PERMISSION_CODES } from '@cwp/contracts';
 import pg from 'pg';
 import type { AuthContext } from '../apps/server/src/lib/auth-context';
@@ -24,7 +27,9 @@ import {
   percentile,
   rng,
   round,
+  scratchDir,
   sleep,
+  startScript,
   startServer,
   stopServer,
   waitForHealth,
@@ -52,6 +57,7 @@ interface Case {
 
 interface Sample {
   http: number;
+  floor: number;
   server: number;
   sqlClient: number;
   sqlExplain: number;
@@ -116,6 +122,7 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
     }
   });
   const pool = new pg.Pool({ connectionString: env.pgUrl, max: 4 });
+  const scratch = scratchDir('cwp-roster-');
   try {
     await waitForHealth(server, performance.now(), 180_000);
     const session = await signIn(port);
@@ -254,6 +261,32 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
         await Promise.all(statements.map((st) => pool.query(st.sql, st.params)));
         sqlClient.push(performance.now() - s0);
       }
+      // The floor: the same statements behind a bare node:http server (bench/roster-floor-server.ts,
+      // no framework, session, validation or log), timed like the HTTP requests above.
+      const file = path.join(scratch.dir, `${c.name}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify(stmts.map((x) => x.map((st) => ({ text: st.sql, values: st.params })))),
+      );
+      const floorServer = await startScript('roster-floor-server.ts', await freePort(), {
+        PG_URL: env.pgUrl,
+        STATEMENTS_FILE: file,
+      });
+      let floor: number[] = [];
+      try {
+        // Twice, the first pass as its warm-up: the real server has served the earlier loops.
+        for (let pass = 0; pass < 2; pass++) {
+          floor = [];
+          for (let i = 0; i < runs.length; i++) {
+            const t0 = performance.now();
+            const res = await get(floorServer.port, `/?i=${i}`, {});
+            floor.push(performance.now() - t0);
+            if (res.status !== 200) throw new Error(`floor server: ${res.status} ${res.body}`);
+          }
+        }
+      } finally {
+        await stopServer(floorServer);
+      }
       // Inside PostgreSQL: EXPLAIN ANALYZE's execution + planning time (the longest statement).
       const sqlExplain: number[] = [];
       for (const statements of stmts) {
@@ -281,6 +314,7 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
       for (let i = WARMUP; i < runs.length; i++)
         samples.push({
           http: http[i]?.ms ?? Number.NaN,
+          floor: floor[i] ?? Number.NaN,
           server: serverTimes.get(http[i]?.reqId ?? '') ?? Number.NaN,
           sqlClient: sqlClient[i] ?? Number.NaN,
           sqlExplain: sqlExplain[i] ?? Number.NaN,
@@ -290,13 +324,16 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
         serverP95: p95(samples.map((s) => s.server)),
         http: median(samples.map((s) => s.http)),
         httpP95: p95(samples.map((s) => s.http)),
+        floor: median(samples.map((s) => s.floor)),
         sqlClient: median(samples.map((s) => s.sqlClient)),
         sqlExplain: median(samples.map((s) => s.sqlExplain)),
       };
       const ratio = m.http / m.sqlClient;
+      const floorRatio = m.floor / m.sqlClient;
       log(
         `${c.name}: server ${round(m.server, 2)} ms (p95 ${round(m.serverP95, 2)}), HTTP ${round(m.http, 2)} ms (p95 ${round(m.httpP95, 2)}), ` +
-          `raw SQL ${round(m.sqlClient, 2)} ms from a client / ${round(m.sqlExplain, 2)} ms inside PostgreSQL; ${rows} rows`,
+          `raw SQL ${round(m.sqlClient, 2)} ms from a client / ${round(m.sqlExplain, 2)} ms inside PostgreSQL; ${rows} rows; ` +
+          `bare node:http + pg ${round(m.floor, 2)} ms (${round(floorRatio, 2)} ×)`,
       );
       figures.push(
         {
@@ -342,8 +379,15 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
           pass: ratio <= TARGET_RATIO,
         },
       );
+      figures.push({
+        metric: `${c.name}: the floor, the same statements behind a bare node:http server, ÷ raw SQL`,
+        value: round(floorRatio, 2),
+        unit: '×',
+        target: '',
+        pass: null,
+      });
       notes.push(`${c.name} plan (last run):\n${plan}`);
-      details[c.name] = { ...m, ratio, samples };
+      details[c.name] = { ...m, ratio, floorRatio, samples };
     }
     // The fixed cost of any signed-in request (session look-up, hooks, HTTP), for reading the ratio.
     const me: { http: number; reqId: string }[] = [];
@@ -374,6 +418,7 @@ export async function rosterScenario(log: (l: string) => void): Promise<Scenario
     return { figures, notes, details };
   } finally {
     agent.destroy();
+    scratch.remove();
     await pool.end();
     await stopServer(server);
   }
