@@ -6,7 +6,8 @@
 // through the server's own computeCycle: load every input, score with core's scoreCycle (weights,
 // vetoes, the cap on excellent), write score, proposal and reasons of every entry back in one
 // statement, audit. Checked afterwards: every entry has a proposal, excellent ≤ the cap, and one
-// entry recomputed with scoreWorker gives the stored score.
+// entry recomputed with scoreWorker gives the stored score. Then the inputs tab's pages (listInputs),
+// for information.
 // Standalone: node --import tsx bench/assessment-cycles.ts
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -23,6 +24,7 @@ import { Pii } from '../apps/server/src/lib/pii';
 import { openCycle } from '../apps/server/src/modules/assessment-cycles/cycles';
 import {
   computeCycle,
+  listInputs,
   loadWorkerInputs,
 } from '../apps/server/src/modules/assessment-cycles/entries';
 import { defaultProviders } from '../apps/server/src/modules/assessment-cycles/inputs';
@@ -33,6 +35,7 @@ import { createBenchAdmin, loadScale } from './workers-scale';
 const WORKERS = Number(process.env.BENCH_ASSESSMENT_WORKERS ?? 100_000);
 const COMMUNITIES = 10_000;
 const RUNS = 3;
+const PAGE_RUNS = 10;
 const TARGET_MS = 10_000;
 
 export async function assessmentCyclesScenario(
@@ -110,6 +113,27 @@ export async function assessmentCyclesScenario(
       );
     }
 
+    // The inputs tab: a page of 20 (the first, and one 90 % down), source data read per page.
+    const pageTimes = (page: number) => async () => {
+      const ts: number[] = [];
+      for (let i = 0; i < PAGE_RUNS + 3; i++) {
+        const a = performance.now();
+        const r = await listInputs(app.db, auth, defaultProviders, cycleId, { page, pageSize: 20 });
+        if (i >= 3) ts.push(performance.now() - a);
+        if (r.items.length !== 20 || r.items.some((x) => x.satisfactionSource !== 'entered'))
+          throw new Error(`inputs page ${page}: ${r.items.length} rows or a figure missing`);
+      }
+      return percentile(
+        ts.sort((x, y) => x - y),
+        50,
+      );
+    };
+    const firstPage = await pageTimes(1)();
+    const deepPage = await pageTimes(Math.floor((WORKERS / 20) * 0.9))();
+    log(
+      `inputs tab, page of 20: first ${round(firstPage, 1)} ms, 90 % down ${round(deepPage, 1)} ms`,
+    );
+
     const check = (
       await pool.query<{ n: number; proposed: number; excellent: number; vetoed: number }>(
         `select count(*)::int as n, count(proposed_rating)::int as proposed,
@@ -163,6 +187,20 @@ export async function assessmentCyclesScenario(
           unit: 'ms',
           target: `≤ ${TARGET_MS} ms`,
           pass: worst <= TARGET_MS,
+        },
+        {
+          metric: `inputs tab, first page of 20 (median of ${PAGE_RUNS})`,
+          value: round(firstPage, 1),
+          unit: 'ms',
+          target: '',
+          pass: null,
+        },
+        {
+          metric: `inputs tab, a page of 20 90 % down (median of ${PAGE_RUNS})`,
+          value: round(deepPage, 1),
+          unit: 'ms',
+          target: '',
+          pass: null,
         },
         {
           metric: 'every entry proposed, excellent ≤ cap, vetoes applied, a score = scoreWorker',

@@ -37,6 +37,7 @@ interface Cycle {
 }
 interface Entry {
   workerId: number;
+  workerName: string;
   rating: string | null;
   proposedRating: string | null;
   score: number | null;
@@ -382,6 +383,44 @@ describe('a cycle from opening to final', () => {
     expect(by.get(ids[3]!)?.rating).toBe('competent');
     const capped = list.filter((e) => e.reasons.some((r) => r.includes('“优秀”不超过 15%')));
     expect(capped.length).toBe(ids.length - 3 - cap);
+  });
+
+  it('lists entries in unit order page by page, filtered by rating and by name', async () => {
+    const all = await entries(street, id);
+    const order = await rows<{ worker_id: string }>(
+      t,
+      'select worker_id from assessment_cycle_entry where cycle_id = $1 order by org_path, worker_id',
+      [id],
+    );
+    expect(all.map((e) => e.workerId)).toEqual(order.map((r) => Number(r.worker_id)));
+    const page = async (query: string) => {
+      const res = await as(t.app, street).get(`/api/assessment-cycles/${id}/entries?${query}`);
+      expectOk(res);
+      return res.json<{ items: Entry[]; total: number }>();
+    };
+    const paged: Entry[] = [];
+    for (let p = 1; p <= Math.ceil(all.length / 3); p++) {
+      const one = await page(`pageSize=3&page=${p}`);
+      expect(one.total).toBe(all.length);
+      paged.push(...one.items);
+    }
+    expect(paged).toEqual(all);
+    expect(await page(`pageSize=3&page=${Math.ceil(all.length / 3) + 1}`)).toEqual({
+      items: [],
+      total: all.length,
+    });
+    const incompetent = all.filter((e) => e.rating === 'incompetent');
+    expect(incompetent.length).toBeGreaterThan(0);
+    expect(await page('rating=incompetent&pageSize=100')).toEqual({
+      items: incompetent,
+      total: incompetent.length,
+    });
+    const named = all[all.length - 1]!;
+    const byName = await page(`q=${encodeURIComponent(named.workerName)}&pageSize=100`);
+    expect(byName.items).toContainEqual(named);
+    expect(byName.items.every((e) => e.workerName.includes(named.workerName))).toBe(true);
+    expect(byName.total).toBe(byName.items.length);
+    expect(byName.total).toBeLessThan(all.length);
   });
 
   it('adjusts with a reason and enforces the cap with a clear message', async () => {
@@ -771,6 +810,22 @@ describe('satisfaction and absence from a spreadsheet', () => {
       satisfactionPct: 88,
       satisfactionSource: 'entered',
     });
+    // Page by page (each page reads the source data of its own workers): the same figures.
+    const paged = new Map<number, InputRow>();
+    for (let page = 1; page <= ids.length; page++) {
+      const res = await as(t.app, street).get(
+        `/api/assessment-cycles/${cid}/inputs?pageSize=2&page=${page}`,
+      );
+      expectOk(res);
+      const items = res.json<{ items: InputRow[] }>().items;
+      if (items.length === 0) break;
+      for (const i of items) paged.set(i.workerId, i);
+    }
+    expect(paged.size).toBe(ids.length);
+    expect(paged).toEqual(before);
+    expect([...before.values()].filter((i) => i.absenceSource === 'attendance').length).toBe(
+      ids.length - 1,
+    );
 
     const ws = sheet(await template());
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);

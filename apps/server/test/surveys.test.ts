@@ -905,6 +905,19 @@ describe('results, sample rules and the assessment feed', () => {
     expect(after.valid).toBe(false);
     expect(after.reasons.join()).toContain('少于最低样本 50');
     expect(after.reasons.join()).toContain('普通居民占比 0%');
+    // A page's read (workerIds): the same figures for those workers, nobody else.
+    const whole = await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: c1Path });
+    const paged = await satisfactionByWorker(t.db.db, {
+      year: YEAR,
+      orgPath: c1Path,
+      workerIds: [w2],
+    });
+    expect([...paged.keys()]).toEqual([w2]);
+    expect(paged.get(w2)).toEqual(whole.get(w2));
+    expect(whole.get(w2)?.reasons.join()).toContain('少于最低样本 50');
+    expect(
+      (await satisfactionByWorker(t.db.db, { year: YEAR, orgPath: c1Path, workerIds: [] })).size,
+    ).toBe(0);
 
     const xlsx = await as(t.app, community).get(`/api/surveys/${c.id}/results.xlsx`);
     expectOk(xlsx);

@@ -17,7 +17,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { appUser, orgUnit, worker } from './schema';
+import { appUser, orgUnit, textC, worker } from './schema';
 import { ruleSet } from './schema-career';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -71,8 +71,11 @@ export const assessmentCycleEntry = pgTable(
     workerId: bigint('worker_id', { mode: 'number' })
       .notNull()
       .references(() => worker.id),
-    /** The worker's unit path when the cycle opened (scope inside the cycle). */
-    orgPath: text('org_path').notNull(),
+    /**
+     * The worker's unit path when the cycle opened (scope inside the cycle), byte-wise so
+     * `assessment_cycle_entry_path_idx` serves the scope and the lists' order.
+     */
+    orgPath: textC('org_path').notNull(),
     selfSummary: text('self_summary'),
     selfSubmittedAt: ts('self_submitted_at'),
     /** Source data used by the last computation (survey %, unexcused absence days). */
@@ -98,6 +101,7 @@ export const assessmentCycleEntry = pgTable(
   (t) => [
     primaryKey({ columns: [t.cycleId, t.workerId] }),
     index('assessment_cycle_entry_worker_idx').on(t.workerId),
+    index('assessment_cycle_entry_path_idx').on(t.cycleId, t.orgPath, t.workerId),
   ],
 );
 

@@ -225,7 +225,7 @@ export const systemSetting = pgTable('system_setting', {
 });
 
 /** Text compared byte-wise, so one btree index serves both `LIKE 'prefix%'` and ORDER BY. */
-const textC = customType<{ data: string }>({ dataType: () => 'text collate "C"' });
+export const textC = customType<{ data: string }>({ dataType: () => 'text collate "C"' });
 
 /**
  * The worker dossier. ID number and phone are stored encrypted (AES-256-GCM), found through a

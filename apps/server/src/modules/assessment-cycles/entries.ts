@@ -11,7 +11,7 @@ import {
   type WorkerInputs,
   type AssessmentScheme,
 } from '@cwp/core';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { inTurn, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { orgUnit, worker } from '../../db/schema';
 import {
@@ -36,39 +36,41 @@ import {
 
 const ENTRY_WRITABLE = ['open', 'computed'] as const;
 
-export async function listEntries(
+export interface EntryPageQuery {
+  q?: string | undefined;
+  rating?: string | undefined;
+  appeal?: 'pending' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * One page of a cycle's entries in the caller's subtree, as worker ids in list order (unit path,
+ * then worker), and the total. Read from `assessment_cycle_entry_path_idx` alone (the worker is
+ * looked at only to search by name), so a page far down a cycle of 100,000 walks the index
+ * instead of joining every entry before it.
+ */
+async function entryPage(
   db: Db,
   auth: AuthContext,
   cycleId: number,
-  q: {
-    q?: string | undefined;
-    rating?: string | undefined;
-    appeal?: 'pending' | undefined;
-    page: number;
-    pageSize: number;
-  },
-): Promise<{ items: CycleEntryView[]; total: number }> {
-  await getCycle(db, auth, cycleId);
-  const conds: (SQL | undefined)[] = [
+  q: EntryPageQuery,
+): Promise<{ ids: number[]; total: number }> {
+  const where = and(
     eq(assessmentCycleEntry.cycleId, cycleId),
     // Inside the cycle, a caller sees only the workers of their own subtree.
     scopeToOrgUnits(auth, assessmentCycleEntry.orgPath),
-    q.q ? sql`${worker.name} like ${`%${escapeLike(q.q)}%`}` : undefined,
+    q.q
+      ? sql`exists (select 1 from ${worker} where ${worker.id} = ${assessmentCycleEntry.workerId}
+              and ${worker.name} like ${`%${escapeLike(q.q)}%`})`
+      : undefined,
     q.rating ? eq(assessmentCycleEntry.rating, q.rating) : undefined,
     q.appeal ? eq(assessmentCycleEntry.appealStatus, q.appeal) : undefined,
-  ];
-  const where = and(...conds);
+  );
   const [rows, [total]] = await Promise.all([
     db
-      .select({
-        e: assessmentCycleEntry,
-        workerName: worker.name,
-        orgUnitName: orgUnit.name,
-        scores: sql<number>`(select count(*)::int from assessment_cycle_score s where s.cycle_id = ${assessmentCycleEntry.cycleId} and s.worker_id = ${assessmentCycleEntry.workerId})`,
-      })
+      .select({ workerId: assessmentCycleEntry.workerId })
       .from(assessmentCycleEntry)
-      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
-      .innerJoin(orgUnit, eq(orgUnit.id, worker.orgUnitId))
       .where(where)
       .orderBy(assessmentCycleEntry.orgPath, assessmentCycleEntry.workerId)
       .limit(q.pageSize)
@@ -76,12 +78,52 @@ export async function listEntries(
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(assessmentCycleEntry)
-      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
       .where(where),
   ]);
+  return { ids: rows.map((r) => r.workerId), total: total?.n ?? 0 };
+}
+
+/** `rows` keyed by worker id, in the order of `ids`. */
+function inPageOrder<R>(ids: number[], rows: R[], idOf: (r: R) => number): R[] {
+  const byId = new Map(rows.map((r) => [idOf(r), r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+}
+
+export async function listEntries(
+  db: Db,
+  auth: AuthContext,
+  cycleId: number,
+  q: EntryPageQuery,
+): Promise<{ items: CycleEntryView[]; total: number }> {
+  await getCycle(db, auth, cycleId);
+  const page = await entryPage(db, auth, cycleId, q);
+  const rows =
+    page.ids.length === 0
+      ? []
+      : await db
+          .select({
+            e: assessmentCycleEntry,
+            workerName: worker.name,
+            orgUnitName: orgUnit.name,
+            scores: sql<number>`(select count(*)::int from assessment_cycle_score s where s.cycle_id = ${assessmentCycleEntry.cycleId} and s.worker_id = ${assessmentCycleEntry.workerId})`,
+          })
+          .from(assessmentCycleEntry)
+          .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
+          .innerJoin(orgUnit, eq(orgUnit.id, worker.orgUnitId))
+          .where(
+            and(
+              eq(assessmentCycleEntry.cycleId, cycleId),
+              inArray(assessmentCycleEntry.workerId, page.ids),
+            ),
+          );
   return {
-    items: rows.map((r) => presentEntry(r.e, r.workerName, r.orgUnitName, r.scores)),
-    total: total?.n ?? 0,
+    items: inPageOrder(page.ids, rows, (r) => r.e.workerId).map((r) =>
+      presentEntry(r.e, r.workerName, r.orgUnitName, r.scores),
+    ),
+    total: page.total,
   };
 }
 
@@ -343,28 +385,18 @@ export async function listInputs(
   q: { q?: string | undefined; page: number; pageSize: number },
 ): Promise<{ items: CycleInputView[]; total: number }> {
   const cycle = await getCycleRow(db, auth, cycleId);
-  const where = and(
-    eq(assessmentCycleEntry.cycleId, cycleId),
-    scopeToOrgUnits(auth, assessmentCycleEntry.orgPath),
-    q.q ? sql`${worker.name} like ${`%${escapeLike(q.q)}%`}` : undefined,
-  );
-  const [rows, [total], source] = await Promise.all([
+  const page = await entryPage(db, auth, cycleId, q);
+  if (page.ids.length === 0) return { items: [], total: page.total };
+  // The page's names and units, and the source data of its workers only.
+  const [named, source] = await Promise.all([
     db
       .select({ workerId: worker.id, workerName: worker.name, orgUnitName: orgUnit.name })
-      .from(assessmentCycleEntry)
-      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
+      .from(worker)
       .innerJoin(orgUnit, eq(orgUnit.id, worker.orgUnitId))
-      .where(where)
-      .orderBy(assessmentCycleEntry.orgPath, assessmentCycleEntry.workerId)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(assessmentCycleEntry)
-      .innerJoin(worker, eq(worker.id, assessmentCycleEntry.workerId))
-      .where(where),
-    loadSourceData(db, providers, cycle),
+      .where(inArray(worker.id, page.ids)),
+    loadSourceData(db, providers, cycle, page.ids),
   ]);
+  const rows = inPageOrder(page.ids, named, (r) => r.workerId);
   return {
     items: rows.map((r) => {
       const d = source.get(r.workerId);
@@ -376,7 +408,7 @@ export async function listInputs(
         satisfactionSource: d?.satisfactionSource ?? null,
       };
     }),
-    total: total?.n ?? 0,
+    total: page.total,
   };
 }
 

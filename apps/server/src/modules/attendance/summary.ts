@@ -50,7 +50,15 @@ function lowerBound(sorted: readonly string[], v: string): number {
  */
 export async function periodAttendance(
   db: DbOrTx,
-  input: { from: string; to: string; orgPath: string; workerId?: number; asOf?: string },
+  input: {
+    from: string;
+    to: string;
+    orgPath: string;
+    workerId?: number;
+    /** Only these workers of the subtree (a page of a list). */
+    workerIds?: readonly number[];
+    asOf?: string;
+  },
 ): Promise<Map<number, WorkerAttendance>> {
   const today = input.asOf ?? workdayToday();
   // Days that have passed: up to yesterday (today can still be checked in).
@@ -61,7 +69,12 @@ export async function periodAttendance(
       ? []
       : daysBetween(input.from, lastCounted).filter((d) => isWorkingDay(d, calendar));
   const prefix = `${input.orgPath}%`;
-  const oneWorker = input.workerId == null ? sql`` : sql` and w.id = ${input.workerId}`;
+  const oneWorker =
+    input.workerId != null
+      ? sql` and w.id = ${input.workerId}`
+      : input.workerIds
+        ? sql` and w.id = any(${`{${input.workerIds.join(',')}}`}::bigint[])`
+        : sql``;
 
   const workers = (
     await db.execute<{

@@ -87,10 +87,14 @@ export interface CampaignTallies {
 
 const emptyTally = (): RatingTally => ({ ratings: 0, satisfied: 0, sum: 0, respondents: 0 });
 
-/** Counts of the anonymous answers of some campaigns, per target and question. */
+/**
+ * Counts of the anonymous answers of some campaigns, per target and question. With `targets`,
+ * `byTarget` holds only those workers (the campaign-wide respondent counts stay whole).
+ */
 export async function tallyCampaigns(
   db: DbOrTx,
   campaignIds: number[],
+  targets?: readonly number[],
 ): Promise<Map<number, CampaignTallies>> {
   const out = new Map<number, CampaignTallies>();
   if (campaignIds.length === 0) return out;
@@ -98,6 +102,9 @@ export async function tallyCampaigns(
     campaignIds.map((id) => sql`${id}`),
     sql`, `,
   )}]::bigint[]`;
+  const onlyTargets = targets
+    ? sql` and (a->>'w')::bigint = any(${`{${targets.join(',')}}`}::bigint[])`
+    : sql``;
   const heads = await db.execute<{ campaign_id: number; n: number; ordinary: number }>(sql`
     select campaign_id, count(*)::int as n,
            count(*) filter (where respondent_type = 'ordinary')::int as ordinary
@@ -127,12 +134,12 @@ export async function tallyCampaigns(
       from survey_response r
       join survey_campaign c on c.id = r.campaign_id
       cross join lateral jsonb_array_elements(r.answers) a
-     where r.campaign_id = any(${ids})
+     where r.campaign_id = any(${ids})${onlyTargets}
      group by 1, 2, 3`);
   const respondentsPerTarget = await db.execute<{ campaign_id: number; w: number; n: number }>(sql`
     select r.campaign_id, coalesce((a->>'w')::bigint, 0) as w, count(distinct r.id)::int as n
       from survey_response r cross join lateral jsonb_array_elements(r.answers) a
-     where r.campaign_id = any(${ids})
+     where r.campaign_id = any(${ids})${onlyTargets}
      group by 1, 2`);
   for (const row of rows.rows) {
     const t = out.get(Number(row.campaign_id));
@@ -174,11 +181,12 @@ export interface WorkerSatisfaction {
  * worker's ratings at or above the campaign's "satisfied" level. `valid` is false when a campaign
  * the worker was rated in missed its minimum sample rules or still has answers in the ballot box
  * (not yet mixed: normally mixed at the close), or when nobody rated the worker; the
- * reasons say why in Chinese.
+ * reasons say why in Chinese. With `workerIds` (a page of a list) only those workers are read,
+ * and only the campaigns they were rated in are tallied.
  */
 export async function satisfactionByWorker(
   db: DbOrTx,
-  input: { year: number; orgPath: string },
+  input: { year: number; orgPath: string; workerIds?: readonly number[] },
 ): Promise<Map<number, WorkerSatisfaction>> {
   const campaigns = await db.execute<{
     id: number;
@@ -190,16 +198,20 @@ export async function satisfactionByWorker(
      where year = ${input.year} and status in ('closed', 'published')
        and org_path like ${`${input.orgPath}%`}
      order by id`);
-  const ids = campaigns.rows.map((c) => Number(c.id));
   const out = new Map<number, WorkerSatisfaction>();
-  if (ids.length === 0) return out;
+  if (campaigns.rows.length === 0) return out;
+  const only = input.workerIds;
   const members = await db.execute<{ campaign_id: number; worker_id: number }>(sql`
     select campaign_id, worker_id from survey_campaign_worker
      where campaign_id = any(array[${sql.join(
-       ids.map((id) => sql`${id}`),
+       campaigns.rows.map((c) => sql`${Number(c.id)}`),
        sql`, `,
-     )}]::bigint[])`);
-  const tallies = await tallyCampaigns(db, ids);
+     )}]::bigint[])${only ? sql` and worker_id = any(${`{${only.join(',')}}`}::bigint[])` : sql``}`);
+  const ids = only
+    ? [...new Set(members.rows.map((m) => Number(m.campaign_id)))]
+    : campaigns.rows.map((c) => Number(c.id));
+  if (ids.length === 0) return out;
+  const tallies = await tallyCampaigns(db, ids, only);
   const pending = await pendingBallots(db, ids);
   const acc = new Map<
     number,

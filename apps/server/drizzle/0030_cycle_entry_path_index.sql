@@ -1,0 +1,2 @@
+ALTER TABLE "assessment_cycle_entry" ALTER COLUMN "org_path" SET DATA TYPE text collate "C";--> statement-breakpoint
+CREATE INDEX "assessment_cycle_entry_path_idx" ON "assessment_cycle_entry" USING btree ("cycle_id","org_path","worker_id");
