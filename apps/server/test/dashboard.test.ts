@@ -913,6 +913,64 @@ describe('module charts: training, satisfaction, complaints, disclosures', () =>
     }
   });
 
+  it('leaves out of a live view the complaints the module hides from the reader', async () => {
+    const subject = (
+      await one<{ id: number }>(t, 'select id from worker where org_unit_id = $1 limit 1', [
+        tree.c1.id,
+      ])
+    ).id;
+    const totals = async (s: Session) => {
+      const v = await view(s, 'complaints', `orgUnitId=${tree.s1.id}`);
+      expect(v.source).toBe('live');
+      return Object.fromEntries(v.categories.map((c, i) => [c.key, v.totals[i]]));
+    };
+    /** How many complaints the module's own list shows the reader (every page). */
+    const listed = async (s: Session) => {
+      let n = 0;
+      let before: number | null = null;
+      do {
+        const res = await as(t.app, s).get(
+          `/api/complaints?pageSize=100${before === null ? '' : `&before=${before}`}`,
+        );
+        expectOk(res);
+        const page = res.json<{ items: unknown[]; nextCursor: number | null }>();
+        n += page.items.length;
+        before = page.nextCursor;
+      } while (before !== null);
+      return n;
+    };
+    const [streetBefore, adminBefore, streetListed] = [
+      await totals(street),
+      await totals(admin),
+      await listed(street),
+    ];
+    // Two open complaints about a worker of c1: one filed with c1 (the subdistrict's officer reads
+    // it), one filed with the subdistrict itself (the module hides it from that subdistrict's users).
+    const ids: number[] = [];
+    for (const [i, unit] of [tree.c1, tree.s1].entries()) {
+      const r = await t.db.pool.query<{ id: number }>(
+        `insert into complaint (code_hash, code_hint, org_unit_id, org_path, handler_unit_id,
+                                handler_path, category, text, status, accept_due, reply_due,
+                                subject_worker_id)
+         values ($1, 'DH', $2, $3, $4, $5, 'other', '测试', 'submitted', current_date + 30,
+                 current_date + 60, $6) returning id`,
+        [`dash-hidden-${i}`, unit.id, unit.path, tree.s1.id, tree.s1.path, subject],
+      );
+      ids.push(Number(r.rows[0]?.id));
+    }
+    try {
+      // The officer: one more in the chart, exactly as the module's own list shows one more.
+      expect(await listed(street)).toBe(streetListed + 1);
+      const streetAfter = await totals(street);
+      expect(streetAfter.open_on_time).toBe((streetBefore.open_on_time ?? 0) + 1);
+      expect({ ...streetAfter, open_on_time: 0 }).toEqual({ ...streetBefore, open_on_time: 0 });
+      // The administrator at the root is hidden from neither.
+      expect((await totals(admin)).open_on_time).toBe((adminBefore.open_on_time ?? 0) + 2);
+    } finally {
+      await t.db.pool.query('delete from complaint where id = any($1::bigint[])', [ids]);
+    }
+  });
+
   it('disclosures on time follow the due dates and the overdue check', async () => {
     for (const u of units()) {
       const v = await view(admin, 'disclosures', `orgUnitId=${u.id}`);

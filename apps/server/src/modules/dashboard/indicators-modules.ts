@@ -9,6 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../lib/errors';
+import { visible } from '../complaints/queries';
 import { compliancePlan, unitTotalsQuery, type Plan } from '../training/compliance';
 import { registerIndicator, type IndicatorCategoryDef, type SourceArgs } from './registry';
 import { SNAPSHOT_LEVELS } from './service';
@@ -322,8 +323,10 @@ export function registerModuleIndicators(): void {
     // (not accepted by accept_due, or not answered by reply_due), else within the deadline; all
     // open ones, whenever filed. Handled (rejected, replied, closed), filed in the last 12
     // months: on time when no deadline was missed — accepted (or rejected) by accept_due and
-    // answered by reply_due — else late.
-    source: ({ prefix, today }) => sql`
+    // answered by reply_due — else late. A live view leaves out what the complaints module hides
+    // from the reader (complaints about them or their own community: `visible`); the snapshot of a
+    // province or city is the same for every reader.
+    source: ({ prefix, today, viewer }) => sql`
       select org_path,
              case when status in ${COMPLAINT_OPEN} then
                     case when (status = 'submitted' and accept_due < ${today}::date)
@@ -336,9 +339,10 @@ export function registerModuleIndicators(): void {
                        and ${day(sql`replied_at`)} <= reply_due then 'closed_on_time'
                   else 'closed_late' end as category,
              count(*)::int as n
-        from complaint
+        from complaint c
        where org_path like ${like(prefix)}
          and (status in ${COMPLAINT_OPEN} or created_at >= ${windowStart(today)})
+         ${viewer ? sql`and ${visible(viewer)}` : sql``}
        group by 1, 2`,
     categories: fixed([
       { key: 'closed_on_time', labelZh: '按期办结', labelEn: 'Handled on time', roster: null },

@@ -6,6 +6,7 @@
 import type { IndicatorInfo, Permission } from '@cwp/contracts';
 import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { AuthContext } from '../../lib/auth-context';
 import type { AppDeps } from '../../lib/context';
 
 export interface IndicatorCategoryDef {
@@ -46,6 +47,12 @@ export interface SourceArgs {
    * configuration (e.g. the training rules in force) to build their statement.
    */
   db: DbOrTx;
+  /**
+   * The reader, for a live view; absent in the monthly snapshot, which is the same for every
+   * reader. A source whose module hides rows from some readers applies the same rule here
+   * (complaints: never counted for the worker complained about or their community's users).
+   */
+  viewer?: AuthContext;
 }
 
 export interface Indicator {

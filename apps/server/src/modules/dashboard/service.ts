@@ -101,12 +101,14 @@ async function liveCounts(
   unit: UnitRow,
   status: DashboardStatus,
   today: string,
+  viewer: AuthContext,
 ): Promise<Counts> {
   const source = await ind.source({
     prefix: unit.path,
     status: ind.info.usesStatus ? status : null,
     today,
     db: deps.db,
+    viewer,
   });
   const { rows } = await deps.db.execute<{ child: string; category: string; n: string }>(sql`
     select split_part(substr(s.org_path, ${unit.path.length + 1}), '.', 1) as child,
@@ -236,7 +238,7 @@ export async function computeIndicator(
     counts = snap.counts;
     source = 'snapshot';
     asOf = snap.asOf;
-  } else counts = liveByKey?.get(key) ?? (await liveCounts(deps, ind, unit, status, today));
+  } else counts = liveByKey?.get(key) ?? (await liveCounts(deps, ind, unit, status, today, auth));
 
   // Strip the status prefix (keeping the chosen status only) and split month categories.
   const prefix = ind.info.usesStatus ? `${status}|` : null;
