@@ -4,7 +4,7 @@
 // public honour roll, health checks (results masked without worker:pii, due lists from the unit's
 // interval), care records, and burden reduction (admission list, flagging, figures, export);
 // scope (404), permissions (401/403) and bad input (400, nothing written).
-import { addDays, addMonths } from '@cwp/core';
+import { addDays, addMonths, healthCheckDue } from '@cwp/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/modules/workers/mapping';
@@ -19,6 +19,7 @@ import {
   maxAuditId,
   NEW_PASSWORD,
   one,
+  rows,
   send,
   tableCounts,
 } from './helpers';
@@ -616,6 +617,132 @@ describe('life care', () => {
     // Never checked, hired 2015: due long ago.
     expect(page.items.some((x) => x.workerId === workerB)).toBe(true);
     expect(page.items.some((x) => x.workerId === workerD2)).toBe(false);
+  });
+
+  it('lists the due by the setting of each worker’s own unit, nested settings included', async () => {
+    // c1 checks every 6 months (45 days' notice); the rest of s1 every 12 (30 days, set above);
+    // the rest of d1 by the built-in fallback.
+    expectOk(
+      await putSetting(street, {
+        orgUnitId: tree.s1.id,
+        healthCheckIntervalMonths: 12,
+        dueSoonDays: 30,
+      }),
+    );
+    expectOk(
+      await putSetting(street, {
+        orgUnitId: tree.c1.id,
+        healthCheckIntervalMonths: 6,
+        dueSoonDays: 45,
+      }),
+    );
+    const hired = [
+      addMonths(today, -5),
+      addMonths(today, -6),
+      addDays(addMonths(today, -6), 20),
+      addMonths(today, -11),
+      addDays(addMonths(today, -12), 10),
+      addMonths(today, -30),
+      '2020-01-31',
+      '2020-03-31',
+    ];
+    for (const unit of [tree.c1.id, tree.c2.id, tree.s1.id, tree.d1.id])
+      for (const h of hired) await insertWorker(unit, h);
+    const check = (workerId: number, checkDate: string) =>
+      as(t.app, street).post('/api/care/health-checks', {
+        workerId,
+        checkDate,
+        institution: '社区卫生服务中心',
+        conclusion: 'normal',
+      });
+    const soonC1 = await insertWorker(tree.c1.id, '2016-01-01');
+    const soonC2 = await insertWorker(tree.c2.id, '2016-01-01');
+    const fresh = await insertWorker(tree.c1.id, '2016-01-01');
+    const c1Check = addDays(addMonths(today, -6), 10);
+    expectOk(await check(soonC1, addDays(c1Check, -200)));
+    expectOk(await check(soonC1, c1Check));
+    expectOk(await check(soonC2, addDays(addMonths(today, -12), 5)));
+    expectOk(await check(fresh, addMonths(today, -1)));
+    // An earlier check entered late does not move the date counted from.
+    expectOk(await check(soonC1, addDays(c1Check, -100)));
+
+    interface Due {
+      workerId: number;
+      dueDate: string;
+      state: string;
+    }
+    /** Independently: every worker in post of the subtree, by core's healthCheckDue. */
+    const expected = async (path: string, state: string): Promise<Due[]> => {
+      const settings = await rows<{ org_path: string; i: number; s: number }>(
+        t,
+        'select org_path, health_check_interval_months as i, due_soon_days as s from care_setting',
+      );
+      const ws = await rows<{ id: string; org_path: string; hire: string; last: string | null }>(
+        t,
+        `select w.id, w.org_path, w.hire_date::text as hire,
+                (select max(check_date)::text from health_check h where h.worker_id = w.id) as last
+           from worker w where w.org_path like $1 and w.status in ('active', 'probation')`,
+        [`${path}%`],
+      );
+      const out: Due[] = [];
+      for (const w of ws) {
+        const set = settings
+          .filter((x) => w.org_path.startsWith(x.org_path))
+          .sort((a, b) => b.org_path.length - a.org_path.length)[0];
+        const d = healthCheckDue(
+          { lastCheckDate: w.last, hireDate: w.hire },
+          set?.i ?? 24,
+          today,
+          set?.s ?? 30,
+        );
+        if (d.state === 'not_due' || (state !== 'due' && d.state !== state)) continue;
+        out.push({ workerId: Number(w.id), dueDate: d.dueDate, state: d.state });
+      }
+      return out.sort((a, b) =>
+        a.dueDate === b.dueDate ? a.workerId - b.workerId : a.dueDate < b.dueDate ? -1 : 1,
+      );
+    };
+    const listed = async (s: Session, unitId: number, state: string) => {
+      const all: Due[] = [];
+      let total = -1;
+      for (let p = 1; p <= 50; p++) {
+        const res = await as(t.app, s).get(
+          `/api/care/health-due?orgUnitId=${unitId}&state=${state}&pageSize=7&page=${p}`,
+        );
+        expectOk(res);
+        const page = res.json<{ items: Due[]; total: number }>();
+        total = page.total;
+        if (page.items.length === 0) break;
+        all.push(
+          ...page.items.map(({ workerId, dueDate, state }) => ({ workerId, dueDate, state })),
+        );
+      }
+      expect(total).toBe(all.length);
+      return all;
+    };
+    for (const [s, unit] of [
+      [street, tree.s1],
+      [district, tree.d1],
+      [street, tree.c1],
+    ] as const)
+      for (const state of ['overdue', 'due_soon', 'due']) {
+        const want = await expected(String(unit.path), state);
+        expect(await listed(s, Number(unit.id), state), `${String(unit.name)} ${state}`).toEqual(
+          want,
+        );
+        expect(want.length, `${String(unit.name)} ${state}`).toBeGreaterThan(0);
+      }
+    const soon = await listed(street, Number(tree.s1.id), 'due_soon');
+    expect(soon.find((x) => x.workerId === soonC1)?.dueDate).toBe(addMonths(c1Check, 6));
+    expect(soon.some((x) => x.workerId === soonC2)).toBe(true);
+    expect(
+      (await listed(street, Number(tree.s1.id), 'due')).some((x) => x.workerId === fresh),
+    ).toBe(false);
+    // Checked today: off the list.
+    expectOk(await check(soonC1, today));
+    expect(
+      (await listed(street, Number(tree.s1.id), 'due')).some((x) => x.workerId === soonC1),
+    ).toBe(false);
   });
 });
 

@@ -272,6 +272,12 @@ export const worker = pgTable(
     qualification: text('qualification'),
     certNumber: text('cert_number'),
     certDate: date('cert_date', { mode: 'string' }),
+    /** The latest health check's date (care module, written with each check entered). */
+    lastHealthCheck: date('last_health_check', { mode: 'string' }),
+    /** What the next health check is counted from: the last check, else the hire date. */
+    healthCheckBase: date('health_check_base', { mode: 'string' }).generatedAlwaysAs(
+      sql`coalesce(last_health_check, hire_date)`,
+    ),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -285,10 +291,12 @@ export const worker = pgTable(
     // The roster's name order: pinyin (ICU's Chinese collation), with the id as the keyset tiebreak.
     index('worker_name_idx').on(sql`${t.name} collate "zh-x-icu"`, t.id),
     // The workers in post of a subtree as an index-only scan: partial on the statuses that
-    // count, covering what the staffing headcount groups by (the unit) and what the training
-    // compliance report and charts read (id, post and category; the heap is ten times wider).
+    // count, covering what the staffing headcount groups by (the unit), what the training
+    // compliance report and charts read (id, post and category; the heap is ten times wider) and
+    // what the care module's health-check due list counts from (one index fewer to write on
+    // import than an index of its own).
     index('worker_headcount_idx')
-      .on(t.orgPath, t.orgUnitId, t.id, t.post, t.category)
+      .on(t.orgPath, t.orgUnitId, t.id, t.post, t.category, t.healthCheckBase)
       .where(sql`${t.status} in ('active', 'probation')`),
     // The same workers in id order: a province's or city's training compliance report merge-joins
     // them to the per-worker yearly training totals (training_hours_total_cover_idx).

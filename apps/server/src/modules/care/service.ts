@@ -109,6 +109,55 @@ export async function putSetting(
   ]);
 }
 
+interface CareSettingRegion {
+  /** Workers below this path … */
+  path: string;
+  /** … except below these (nearer units with their own setting). */
+  except: string[];
+  intervalMonths: number;
+  soonDays: number;
+}
+
+/**
+ * The subtree `path` cut into the regions of the care settings in force: the nearest setting at
+ * or above the subtree, then every setting inside it, each over its own subtree minus the deeper
+ * ones (each worker falls in exactly one: the deepest setting above their unit, as `settingFor`).
+ */
+async function settingRegions(db: DbOrTx, path: string): Promise<CareSettingRegion[]> {
+  const { rows } = await db.execute<{
+    org_path: string;
+    health_check_interval_months: number;
+    due_soon_days: number;
+  }>(sql`
+    select org_path, health_check_interval_months, due_soon_days from care_setting
+     where ${path} like org_path || '%' or org_path like ${`${path}%`}`);
+  const inside = rows.filter((r) => r.org_path.startsWith(path) && r.org_path !== path);
+  const above = rows
+    .filter((r) => path.startsWith(r.org_path))
+    .sort((a, b) => b.org_path.length - a.org_path.length)[0];
+  const region = (p: string, interval: number, soon: number): CareSettingRegion => ({
+    path: p,
+    except: inside.map((r) => r.org_path).filter((q) => q.startsWith(p) && q !== p),
+    intervalMonths: interval,
+    soonDays: soon,
+  });
+  return [
+    region(
+      path,
+      above?.health_check_interval_months ?? FALLBACK_SETTING.healthCheckIntervalMonths,
+      above?.due_soon_days ?? FALLBACK_SETTING.dueSoonDays,
+    ),
+    ...inside.map((r) => region(r.org_path, r.health_check_interval_months, r.due_soon_days)),
+  ];
+}
+
+/**
+ * Workers in post who are due for a health check: the next check falls `intervalMonths` after the
+ * last one (or the hire date) under the setting of the worker's unit. Each setting region is one
+ * range of `worker_health_due_idx` (org path, the date counted from, id), read index-only: the
+ * date range bounds are a few days wider than the exact test on the due date that follows (month
+ * arithmetic clamps to the month's end).
+ */
 export async function healthDueList(
   db: DbOrTx,
   auth: AuthContext,
@@ -116,34 +165,32 @@ export async function healthDueList(
 ): Promise<HealthDuePage> {
   const unit = await unitPathInScope(db, auth, q.orgUnitId);
   const today = todayIso();
-  const own = await settingFor(db, unit.path);
-  // Each worker's interval is the setting in force for their own unit.
-  const base = sql`
-    with w as (
-      select w.id, w.name, o.name as unit_name, w.hire_date,
-             (select max(h.check_date) from health_check h where h.worker_id = w.id) as last_check,
-             coalesce(s.health_check_interval_months, ${FALLBACK_SETTING.healthCheckIntervalMonths})
-               as interval_months,
-             coalesce(s.due_soon_days, ${FALLBACK_SETTING.dueSoonDays}) as soon_days
+  // The first region is the subtree's own: the setting in force for the unit itself.
+  const regions = await settingRegions(db, unit.path);
+  const branches = regions.map((r) => {
+    const months = sql`make_interval(months => ${r.intervalMonths})`;
+    const due = sql`(w.health_check_base + ${months})::date`;
+    const latest = sql`${today}::date + ${r.soonDays}::int`;
+    const exact =
+      q.state === 'overdue'
+        ? sql`${due} < ${today}::date`
+        : q.state === 'due_soon'
+          ? sql`${due} >= ${today}::date and ${due} <= ${latest}`
+          : sql`${due} <= ${latest}`;
+    const upper = q.state === 'overdue' ? sql`${today}::date` : latest;
+    const lower =
+      q.state === 'due_soon'
+        ? sql` and w.health_check_base >= (${today}::date - ${months})::date - 7`
+        : sql``;
+    const except = r.except.map((p) => sql` and w.org_path not like ${`${p}%`}`);
+    return sql`
+      select w.id, ${due} as due_date, ${r.soonDays}::int as soon_days
         from worker w
-        join org_unit o on o.id = w.org_unit_id
-        left join lateral (
-          select cs.health_check_interval_months, cs.due_soon_days from care_setting cs
-           where w.org_path like cs.org_path || '%' order by length(cs.org_path) desc limit 1
-        ) s on true
-       where w.org_path like ${`${unit.path}%`} and w.status in ('active', 'probation')
-    ), x as (
-      select id, name, unit_name, last_check, soon_days,
-             (coalesce(last_check, hire_date) + make_interval(months => interval_months))::date
-               as due_date
-        from w
-    )`;
-  const filter =
-    q.state === 'overdue'
-      ? sql`due_date < ${today}::date`
-      : q.state === 'due_soon'
-        ? sql`due_date >= ${today}::date and due_date <= ${today}::date + soon_days`
-        : sql`due_date <= ${today}::date + soon_days`;
+       where w.status in ('active', 'probation') and w.org_path like ${`${r.path}%`}${sql.join(except)}
+         and w.health_check_base <= (${upper} - ${months})::date + 7${lower}
+         and ${exact}`;
+  });
+  const due = sql.join(branches, sql` union all `);
   const { rows } = await db.execute<{
     id: number;
     name: string;
@@ -151,14 +198,28 @@ export async function healthDueList(
     last_check: string | null;
     due_date: string;
     soon_days: number;
-  }>(sql`${base}
-    select id, name, unit_name, ${d('last_check')} as last_check, ${d('due_date')} as due_date,
-           soon_days
-      from x where ${filter} order by due_date, id
-     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
-  const { rows: c } = await db.execute<{ n: number }>(
-    sql`${base} select count(*)::int as n from x where ${filter}`,
-  );
+    total: number;
+  }>(sql`
+    with page as (
+      select id, due_date, soon_days, count(*) over () as total
+        from (${due}) x
+       order by due_date, id
+       limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}
+    )
+    select p.id, w.name, o.name as unit_name, ${d('w.last_health_check')} as last_check,
+           ${d('p.due_date')} as due_date, p.soon_days, p.total::int as total
+      from page p
+      join worker w on w.id = p.id
+      join org_unit o on o.id = w.org_unit_id
+     order by p.due_date, p.id`);
+  // A page past the end has no row to carry the total.
+  const total =
+    rows.length > 0
+      ? Number(rows[0]?.total)
+      : Number(
+          (await db.execute<{ n: number }>(sql`select count(*)::int as n from (${due}) x`)).rows[0]
+            ?.n ?? 0,
+        );
   return {
     items: rows.map((r) => ({
       workerId: Number(r.id),
@@ -168,8 +229,8 @@ export async function healthDueList(
       dueDate: r.due_date,
       state: dueState(r.due_date, today, Number(r.soon_days)),
     })),
-    total: Number(c[0]?.n ?? 0),
-    intervalMonths: own.intervalMonths,
+    total,
+    intervalMonths: regions[0]?.intervalMonths ?? FALLBACK_SETTING.healthCheckIntervalMonths,
   };
 }
 
@@ -187,6 +248,10 @@ export async function addHealthCheck(
     values (${w.id}, ${w.orgPath}, ${body.checkDate}, ${body.institution}, ${body.conclusion},
             ${body.findings ?? null}, ${auth.userId})
     returning id`);
+  // The due list counts from the latest check (worker.health_check_base follows).
+  await tx.execute(sql`
+    update worker set last_health_check = greatest(last_health_check, ${body.checkDate}::date)
+     where id = ${w.id}`);
   // The audit row records that a check was entered, never its result (health data).
   await writeAudit(tx, ctx, [
     {
