@@ -10,6 +10,7 @@ import { ROOT, type Figure, type ScenarioResult } from './lib';
 import { meScenario } from './me';
 import { payrollScenario } from './payroll';
 import { rosterScenario } from './roster';
+import { listsScenario } from './lists';
 import { startupScenario } from './startup';
 import { staffingScenario } from './staffing';
 import { gradeReviewScenario } from './grade-review';
@@ -46,6 +47,10 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
   roster: {
     title: 'roster page and deep keyset page over 1,000,000 workers',
     run: rosterScenario,
+  },
+  lists: {
+    title: 'paged lists of the later modules over 1,000,000 workers (health-check due list)',
+    run: listsScenario,
   },
   dashboard: {
     title: 'dashboards of the province and districts over 1,000,000 workers',
