@@ -38,6 +38,8 @@ async function listTables(client: pg.PoolClient): Promise<TableInfo[]> {
       from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
      where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+       -- Generated columns (e.g. worker.health_check_base) are computed again on restore.
+       and c.is_generated = 'NEVER'
      group by c.table_name`);
   const deps = await client.query<{ child: string; parent: string }>(`
     select cl.relname as child, pl.relname as parent
