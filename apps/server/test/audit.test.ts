@@ -3,7 +3,8 @@
 // the real `verify-audit` CLI).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
-import { verifyAuditChain } from '../src/lib/audit';
+import { AUDIT_COUNT_CAP } from '@cwp/contracts';
+import { verifyAuditChain, writeAudit } from '../src/lib/audit';
 import { DEMO_PASSWORD } from '../src/seed/demo';
 import {
   auditSince,
@@ -37,6 +38,7 @@ interface Entry {
 interface Page {
   items: Entry[];
   total: number;
+  totalCapped: boolean;
 }
 
 let t: TestApp;
@@ -379,6 +381,36 @@ describe('GET /api/audit-logs', () => {
         (e) => e.changes && JSON.stringify(e.changes).includes('别区街道'),
       ),
     ).toBe(false);
+  });
+
+  it('counts up to the cap: past it the total says "more than", narrower filters count exactly', async () => {
+    // Real chained entries (the chain is verified below), one more than the cap.
+    await writeAudit(
+      t.db.db,
+      { actorId: null, actorName: 'cap_test', requestId: null, ip: null },
+      Array.from({ length: AUDIT_COUNT_CAP + 1 }, (_, i) => ({
+        action: 'cap.test',
+        entityType: 'system',
+        entityId: i,
+        orgPath: String(tree.d1.path),
+      })),
+    );
+    const capped = await list(admin, '&action=cap.test');
+    expect(capped).toMatchObject({ total: AUDIT_COUNT_CAP, totalCapped: true });
+    expect(capped.items).toHaveLength(100);
+    // Pages past the count still come.
+    const far = (
+      await as(t.app, admin).get(`/api/audit-logs?action=cap.test&pageSize=100&page=101`)
+    ).json<Page>();
+    expect(far.items).toHaveLength(1);
+    expect(far.items[0]?.entityId).toBe('0');
+    // Everything of the district counts past the cap too; one entity counts exactly.
+    expect(await list(district)).toMatchObject({ total: AUDIT_COUNT_CAP, totalCapped: true });
+    const one = await list(admin, '&action=cap.test&entityType=system&entityId=17');
+    expect(one).toMatchObject({ total: 1, totalCapped: false });
+    const exact = await list(admin, '&action=auth.login');
+    expect(exact.totalCapped).toBe(false);
+    expect(exact.total).toBe(await count(t, `select 1 from audit_log where action = 'auth.login'`));
   });
 });
 

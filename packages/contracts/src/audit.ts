@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterText } from './common';
+import { filterText, pageOf } from './common';
 
 export const auditEntry = z.object({
   id: z.number().int(),
@@ -25,3 +25,12 @@ export const auditListQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/**
+ * The audit trail grows without bound (every change of every module), so its list counts at most
+ * this many matches: past the cap `total` is the cap, `totalCapped` is true and the screen asks
+ * for a narrower filter (time range, actor, action). The entries themselves still page on.
+ */
+export const AUDIT_COUNT_CAP = 10_000;
+export const auditPage = pageOf(auditEntry).extend({ totalCapped: z.boolean() });
+export type AuditPage = z.infer<typeof auditPage>;

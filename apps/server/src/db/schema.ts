@@ -138,8 +138,11 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),
-    index('audit_log_entity_idx').on(t.entityType, t.entityId),
-    index('audit_log_actor_idx').on(t.actorName),
+    // With the id last, a filter by entity or actor reads its newest entries in index order (the
+    // list is newest first) instead of walking the whole trail backwards to find them.
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('audit_log_actor_idx').on(t.actorName, t.id),
+    index('audit_log_action_idx').on(t.action, t.id),
     index('audit_log_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
   ],
 );

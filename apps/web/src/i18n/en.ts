@@ -585,6 +585,7 @@ export const en: Resources = {
     changes: 'Changes',
     noChanges: 'No recorded changes',
     requestId: 'Request ID',
+    totalCapped: 'More than {{total}}: narrow the time range or add a filter',
     entity: {
       user: 'Account',
       org_unit: 'Org unit',

@@ -570,6 +570,7 @@ export const zhCN = {
     changes: '变更内容',
     noChanges: '无变更内容',
     requestId: '请求编号',
+    totalCapped: '超过 {{total}} 条，请缩小时间范围或增加筛选条件',
     entity: {
       user: '账号',
       org_unit: '组织机构',

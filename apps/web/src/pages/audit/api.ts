@@ -1,4 +1,4 @@
-import { auditEntry, pageOf } from '@cwp/contracts';
+import { auditPage } from '@cwp/contracts';
 import { api } from '../../api/client';
 
 export interface AuditQuery {
@@ -13,5 +13,5 @@ export interface AuditQuery {
 }
 
 export const auditApi = {
-  list: (query: AuditQuery) => api.get('/api/audit-logs', pageOf(auditEntry), { ...query }),
+  list: (query: AuditQuery) => api.get('/api/audit-logs', auditPage, { ...query }),
 };

@@ -34,9 +34,10 @@ export function AuditPage() {
   const onError = useRequestError();
   const [form] = Form.useForm<FilterValues>();
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({
+  const [data, setData] = useState<{ items: AuditEntry[]; total: number; totalCapped: boolean }>({
     items: [],
     total: 0,
+    totalCapped: false,
   });
   const [loading, setLoading] = useState(true);
 
@@ -226,7 +227,9 @@ export function AuditPage() {
           total: data.total,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
+          // Past AUDIT_COUNT_CAP the server stops counting: say so and ask for a narrower filter.
+          showTotal: (total) =>
+            data.totalCapped ? t('audit.totalCapped', { total }) : t('common.total', { total }),
           onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
         }}
       />
