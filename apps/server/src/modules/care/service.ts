@@ -154,9 +154,10 @@ async function settingRegions(db: DbOrTx, path: string): Promise<CareSettingRegi
 /**
  * Workers in post who are due for a health check: the next check falls `intervalMonths` after the
  * last one (or the hire date) under the setting of the worker's unit. Each setting region is one
- * range of `worker_health_due_idx` (org path, the date counted from, id), read index-only: the
- * date range bounds are a few days wider than the exact test on the due date that follows (month
- * arithmetic clamps to the month's end).
+ * org-path range of `worker_headcount_idx`, which ends with `health_check_base` (the date counted
+ * from), so it is read index-only: the date bounds there are a week wider than the exact test on
+ * the due date that follows (month arithmetic clamps to the month's end). Page and total come
+ * from one statement.
  */
 export async function healthDueList(
   db: DbOrTx,
