@@ -21,7 +21,11 @@ import { runMigrations } from '../apps/server/src/db/migrate';
 import type { AuditContext } from '../apps/server/src/lib/audit';
 import type { AuthContext } from '../apps/server/src/lib/auth-context';
 import { Pii } from '../apps/server/src/lib/pii';
-import { openCycle } from '../apps/server/src/modules/assessment-cycles/cycles';
+import {
+  getCycle,
+  listCycles,
+  openCycle,
+} from '../apps/server/src/modules/assessment-cycles/cycles';
 import {
   computeCycle,
   listInputs,
@@ -128,6 +132,23 @@ export async function assessmentCyclesScenario(
         50,
       );
     };
+    // The cycle list and the cycle's own page: both show its counts (workers, self-assessments,
+    // ratings, pending appeals) over every entry.
+    const viewTimes = async (fn: () => Promise<unknown>) => {
+      const ts: number[] = [];
+      for (let i = 0; i < PAGE_RUNS + 1; i++) {
+        const a = performance.now();
+        await fn();
+        if (i >= 1) ts.push(performance.now() - a);
+      }
+      return percentile(
+        ts.sort((x, y) => x - y),
+        50,
+      );
+    };
+    const cycleList = await viewTimes(() => listCycles(app.db, auth, { page: 1, pageSize: 20 }));
+    const cycleView = await viewTimes(() => getCycle(app.db, auth, cycleId));
+    log(`cycle list ${round(cycleList, 1)} ms, cycle view ${round(cycleView, 1)} ms`);
     const firstPage = await pageTimes(1)();
     const deepPage = await pageTimes(Math.floor((WORKERS / 20) * 0.9))();
     log(
@@ -187,6 +208,20 @@ export async function assessmentCyclesScenario(
           unit: 'ms',
           target: `≤ ${TARGET_MS} ms`,
           pass: worst <= TARGET_MS,
+        },
+        {
+          metric: `cycle list (GET /api/assessment-cycles), median of ${PAGE_RUNS}`,
+          value: round(cycleList, 1),
+          unit: 'ms',
+          target: '',
+          pass: null,
+        },
+        {
+          metric: `one cycle with its counts (GET /api/assessment-cycles/:id), median of ${PAGE_RUNS}`,
+          value: round(cycleView, 1),
+          unit: 'ms',
+          target: '',
+          pass: null,
         },
         {
           metric: `inputs tab, first page of 20 (median of ${PAGE_RUNS})`,

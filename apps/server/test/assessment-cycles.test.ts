@@ -362,6 +362,12 @@ describe('a cycle from opening to final', () => {
     const cap = Math.floor((ids.length * 15) / 100);
     expect(c.counts.excellent ?? 0).toBe(cap);
     const list = await entries(street, id);
+    // The cycle's counts are the entries' own: every worker, each rating given.
+    const tally: Record<string, number> = {};
+    for (const e of list) if (e.rating) tally[e.rating] = (tally[e.rating] ?? 0) + 1;
+    expect(Object.keys(tally).length).toBeGreaterThanOrEqual(3);
+    expect(c.counts).toEqual(tally);
+    expect(c.workers).toBe(list.length);
     const by = new Map(list.map((e) => [e.workerId, e]));
     const vetoSat = by.get(ids[1]!);
     expect(vetoSat?.rating).toBe('incompetent');
