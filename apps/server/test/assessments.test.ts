@@ -201,6 +201,74 @@ describe('assessment results', () => {
     );
   });
 
+  it('pages newest year first, then by unit and worker, with every filter', async () => {
+    const more = [
+      await hire(street, tree.c1.id),
+      await hire(street, tree.c2.id),
+      await hire(admin, tree.d2c1.id),
+      await hire(street, tree.c1.id),
+    ];
+    const ratings = ['excellent', 'competent', 'basically_competent', 'incompetent'];
+    let k = 0;
+    for (const w of more)
+      for (const year of [2022, 2023])
+        for (const period of ['annual', 'q2'])
+          await t.db.pool.query(
+            `insert into assessment_result (worker_id, year, period, rating, source)
+             values ($1, $2, $3, $4, 'import') on conflict do nothing`,
+            [w.id, year, period, ratings[k++ % ratings.length]],
+          );
+    /** Independently: the same rows in the same order, by one plain statement. */
+    const expected = async (prefix: string, extra = '', params: unknown[] = []) =>
+      (
+        await rows<{ id: string }>(
+          t,
+          `select a.id from assessment_result a join worker w on w.id = a.worker_id
+            where w.org_path like $1 ${extra}
+            order by a.year desc, w.org_path, w.id, a.period`,
+          [`${prefix}%`, ...params],
+        )
+      ).map((r) => Number(r.id));
+    const listed = async (s: Session, query: string) => {
+      const ids: number[] = [];
+      for (let p = 1; p <= 40; p++) {
+        const res = await as(t.app, s).get(`/api/assessments?pageSize=4&page=${p}&${query}`);
+        expectOk(res);
+        const page = res.json<{ items: Assessment[]; total: number; totalCapped: boolean }>();
+        expect(page.totalCapped).toBe(false);
+        if (page.items.length === 0) {
+          expect(page.total).toBe(ids.length);
+          return ids;
+        }
+        ids.push(...page.items.map((x) => x.id));
+      }
+      throw new Error('more pages than expected');
+    };
+    const city = String(tree.city.path);
+    const all = await expected(city);
+    expect(all.length).toBeGreaterThanOrEqual(16);
+    expect(await listed(admin, '')).toEqual(all);
+    expect(await listed(street, '')).toEqual(await expected(String(tree.s1.path)));
+    expect(await listed(admin, 'year=2023')).toEqual(
+      await expected(city, 'and a.year = $2', [2023]),
+    );
+    expect(await listed(street, 'rating=competent')).toEqual(
+      await expected(String(tree.s1.path), 'and a.rating = $2', ['competent']),
+    );
+    expect(await listed(admin, `orgUnitId=${tree.c1.id}&year=2022`)).toEqual(
+      await expected(String(tree.c1.path), 'and a.year = $2', [2022]),
+    );
+    const name = (
+      await rows<{ name: string }>(t, 'select name from worker where id = $1', [more[0]!.id])
+    )[0]!.name;
+    expect(await listed(admin, `q=${encodeURIComponent(name)}`)).toEqual(
+      await expected(city, 'and w.name like $2', [`%${name}%`]),
+    );
+    expect(await listed(admin, `workerId=${more[2]!.id}`)).toEqual(
+      await expected(city, 'and w.id = $2', [more[2]!.id]),
+    );
+  });
+
   it('downloads the import template', async () => {
     const res = await as(t.app, street).get('/api/assessments/import-template');
     expectOk(res);

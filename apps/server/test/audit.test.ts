@@ -3,7 +3,7 @@
 // the real `verify-audit` CLI).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
-import { AUDIT_COUNT_CAP } from '@cwp/contracts';
+import { LIST_COUNT_CAP } from '@cwp/contracts';
 import { verifyAuditChain, writeAudit } from '../src/lib/audit';
 import { DEMO_PASSWORD } from '../src/seed/demo';
 import {
@@ -388,7 +388,7 @@ describe('GET /api/audit-logs', () => {
     await writeAudit(
       t.db.db,
       { actorId: null, actorName: 'cap_test', requestId: null, ip: null },
-      Array.from({ length: AUDIT_COUNT_CAP + 1 }, (_, i) => ({
+      Array.from({ length: LIST_COUNT_CAP + 1 }, (_, i) => ({
         action: 'cap.test',
         entityType: 'system',
         entityId: i,
@@ -396,7 +396,7 @@ describe('GET /api/audit-logs', () => {
       })),
     );
     const capped = await list(admin, '&action=cap.test');
-    expect(capped).toMatchObject({ total: AUDIT_COUNT_CAP, totalCapped: true });
+    expect(capped).toMatchObject({ total: LIST_COUNT_CAP, totalCapped: true });
     expect(capped.items).toHaveLength(100);
     // Pages past the count still come.
     const far = (
@@ -405,7 +405,7 @@ describe('GET /api/audit-logs', () => {
     expect(far.items).toHaveLength(1);
     expect(far.items[0]?.entityId).toBe('0');
     // Everything of the district counts past the cap too; one entity counts exactly.
-    expect(await list(district)).toMatchObject({ total: AUDIT_COUNT_CAP, totalCapped: true });
+    expect(await list(district)).toMatchObject({ total: LIST_COUNT_CAP, totalCapped: true });
     const one = await list(admin, '&action=cap.test&entityType=system&entityId=17');
     expect(one).toMatchObject({ total: 1, totalCapped: false });
     const exact = await list(admin, '&action=auth.login');

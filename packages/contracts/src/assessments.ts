@@ -50,9 +50,11 @@ export const assessmentListQuery = z.strictObject({
 });
 export type AssessmentListQuery = z.infer<typeof assessmentListQuery>;
 
+/** Results pile up year after year: the list counts up to LIST_COUNT_CAP (common.ts). */
 export const assessmentPage = z.object({
   items: z.array(assessmentView),
   total: z.number().int(),
+  totalCapped: z.boolean(),
 });
 
 export const createAssessmentBody = z.strictObject({

@@ -26,11 +26,6 @@ export const auditListQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/**
- * The audit trail grows without bound (every change of every module), so its list counts at most
- * this many matches: past the cap `total` is the cap, `totalCapped` is true and the screen asks
- * for a narrower filter (time range, actor, action). The entries themselves still page on.
- */
-export const AUDIT_COUNT_CAP = 10_000;
+/** The audit trail grows without bound: its list counts up to LIST_COUNT_CAP (common.ts). */
 export const auditPage = pageOf(auditEntry).extend({ totalCapped: z.boolean() });
 export type AuditPage = z.infer<typeof auditPage>;

@@ -6,6 +6,13 @@ export const pageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/**
+ * Lists over tables that grow without bound (the audit trail, assessment results) count at most
+ * this many matches: past the cap `total` is the cap and `totalCapped` is true, and the screen asks
+ * for a narrower filter. The rows themselves still page on.
+ */
+export const LIST_COUNT_CAP = 10_000;
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }

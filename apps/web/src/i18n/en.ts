@@ -45,6 +45,7 @@ export const en: Resources = {
     none: '—',
     saved: 'Saved',
     total: '{{total}} in total',
+    totalCapped: 'More than {{total}}: narrow the range or add a filter',
     builtin: 'Built-in',
     pleaseSelect: 'Please select {{label}}',
     activated: 'Activated',
@@ -585,7 +586,6 @@ export const en: Resources = {
     changes: 'Changes',
     noChanges: 'No recorded changes',
     requestId: 'Request ID',
-    totalCapped: 'More than {{total}}: narrow the time range or add a filter',
     entity: {
       user: 'Account',
       org_unit: 'Org unit',

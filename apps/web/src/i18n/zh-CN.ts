@@ -44,6 +44,7 @@ export const zhCN = {
     none: '—',
     saved: '已保存',
     total: '共 {{total}} 条',
+    totalCapped: '超过 {{total}} 条，请缩小范围或增加筛选条件',
     builtin: '内置',
     pleaseSelect: '请选择{{label}}',
     activated: '已启用',
@@ -570,7 +571,6 @@ export const zhCN = {
     changes: '变更内容',
     noChanges: '无变更内容',
     requestId: '请求编号',
-    totalCapped: '超过 {{total}} 条，请缩小时间范围或增加筛选条件',
     entity: {
       user: '账号',
       org_unit: '组织机构',

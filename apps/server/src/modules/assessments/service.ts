@@ -1,14 +1,15 @@
 // Assessment results (考核结果): list in scope, enter one, edit one (optimistic locking), every
 // change audited. The import (import.ts) writes the same rows. Grade reviews read the annual
 // rating of the year before the review; payroll reads them for performance pay.
-import type {
-  AssessmentListQuery,
-  AssessmentView,
-  CreateAssessmentBody,
-  UpdateAssessmentBody,
+import {
+  LIST_COUNT_CAP,
+  type AssessmentListQuery,
+  type AssessmentView,
+  type CreateAssessmentBody,
+  type UpdateAssessmentBody,
 } from '@cwp/contracts';
 import { ASSESSMENT_RATING_LABELS, type AssessmentRating } from '@cwp/core';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { appUser, orgUnit, worker } from '../../db/schema';
 import { assessmentResult } from '../../db/schema-assessment';
@@ -63,38 +64,80 @@ function present(r: Row): AssessmentView {
   };
 }
 
+/** The assessed years that have results, newest first (a loose scan of the year index). */
+async function resultYears(db: DbOrTx): Promise<number[]> {
+  const { rows } = await db.execute<{ y: number }>(sql`
+    with recursive y as (
+      select max(year) as y from assessment_result
+      union all
+      select (select max(year) from assessment_result where year < y.y) from y where y.y is not null
+    )
+    select y from y where y is not null`);
+  return rows.map((r) => Number(r.y));
+}
+
+/**
+ * Results in scope, newest year first, then by the worker's unit path and id. Each year is one
+ * branch that walks the subtree's workers in path order (`worker_org_path_id_idx`) and probes
+ * that year's results (`assessment_result_worker_period_uq`), stopping after the rows the page
+ * needs; the page's rows are then read in full. The total is counted up to LIST_COUNT_CAP.
+ */
 export async function listAssessments(
   db: Db,
   auth: AuthContext,
   q: AssessmentListQuery,
-): Promise<{ items: AssessmentView[]; total: number }> {
+): Promise<{ items: AssessmentView[]; total: number; totalCapped: boolean }> {
   let prefix = auth.orgPath;
   if (q.orgUnitId !== undefined) {
     const [unit] = await db.select().from(orgUnit).where(eq(orgUnit.id, q.orgUnitId));
     if (!unit || !inScope(auth, unit.path)) throw notFound();
     prefix = unit.path;
   }
-  const conds: (SQL | undefined)[] = [
-    sql`${worker.orgPath} like ${`${prefix}%`}`,
-    q.workerId !== undefined ? eq(assessmentResult.workerId, q.workerId) : undefined,
-    q.year !== undefined ? eq(assessmentResult.year, q.year) : undefined,
-    q.rating !== undefined ? eq(assessmentResult.rating, q.rating) : undefined,
-    q.q ? sql`${worker.name} like ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
-  ];
-  const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    baseQuery(db)
-      .where(where)
-      .orderBy(desc(assessmentResult.year), worker.orgPath, worker.id)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(assessmentResult)
-      .innerJoin(worker, eq(worker.id, assessmentResult.workerId))
-      .where(where),
+  const where = (year: SQL | undefined) =>
+    and(
+      sql`${worker.orgPath} like ${`${prefix}%`}`,
+      year,
+      q.workerId !== undefined ? eq(assessmentResult.workerId, q.workerId) : undefined,
+      q.rating !== undefined ? eq(assessmentResult.rating, q.rating) : undefined,
+      q.q ? sql`${worker.name} like ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
+    ) ?? sql`true`;
+  const from = sql`${worker} join ${assessmentResult} on ${assessmentResult.workerId} = ${worker.id}`;
+  const offset = (q.page - 1) * q.pageSize;
+  const [years, { rows: counted }] = await Promise.all([
+    q.year !== undefined ? Promise.resolve([q.year]) : resultYears(db),
+    db.execute<{ n: number }>(sql`
+      select count(*)::int as n from (
+        select 1 from ${from}
+         where ${where(q.year !== undefined ? eq(assessmentResult.year, q.year) : undefined)}
+         limit ${LIST_COUNT_CAP + 1}) x`),
   ]);
-  return { items: rows.map(present), total: total?.n ?? 0 };
+  const n = Number(counted[0]?.n ?? 0);
+  const total = Math.min(n, LIST_COUNT_CAP);
+  if (years.length === 0 || n === 0) return { items: [], total, totalCapped: n > LIST_COUNT_CAP };
+  const branches = years.map(
+    (y) => sql`(
+      select ${assessmentResult.id} as id, ${assessmentResult.year} as year,
+             ${worker.orgPath} as org_path, ${worker.id} as worker_id, ${assessmentResult.period} as period
+        from ${from}
+       where ${where(eq(assessmentResult.year, y))}
+       order by ${worker.orgPath}, ${worker.id}, ${assessmentResult.period}
+       limit ${offset + q.pageSize})`,
+  );
+  const { rows: page } = await db.execute<{ id: number }>(sql`
+    select id from (${sql.join(branches, sql` union all `)}) x
+     order by year desc, org_path, worker_id, period
+     limit ${q.pageSize} offset ${offset}`);
+  const ids = page.map((r) => Number(r.id));
+  const rows = ids.length === 0 ? [] : await baseQuery(db).where(inArray(assessmentResult.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    items: ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [present(r)] : [];
+    }),
+    total,
+    totalCapped: n > LIST_COUNT_CAP,
+  };
 }
 
 async function getOne(db: DbOrTx, id: number): Promise<AssessmentView> {

@@ -1,4 +1,4 @@
-import { AUDIT_COUNT_CAP, auditListQuery, auditPage } from '@cwp/contracts';
+import { LIST_COUNT_CAP, auditListQuery, auditPage } from '@cwp/contracts';
 import { and, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditLog } from '../../db/schema';
@@ -52,12 +52,12 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           // of millions of entries, and an exact count of them on every page would take seconds.
           deps.db.execute<{ n: number }>(sql`
             select count(*)::int as n from (
-              select 1 from ${auditLog} where ${cond ?? sql`true`} limit ${AUDIT_COUNT_CAP + 1}) x`),
+              select 1 from ${auditLog} where ${cond ?? sql`true`} limit ${LIST_COUNT_CAP + 1}) x`),
         ]);
         const n = Number(count?.n ?? 0);
         return {
-          total: Math.min(n, AUDIT_COUNT_CAP),
-          totalCapped: n > AUDIT_COUNT_CAP,
+          total: Math.min(n, LIST_COUNT_CAP),
+          totalCapped: n > LIST_COUNT_CAP,
           items: rows.map((r) => ({
             id: r.id,
             at: r.at.toISOString(),

@@ -36,7 +36,11 @@ export function AssessmentsPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<{ items: AssessmentView[]; total: number } | null>(null);
+  const [data, setData] = useState<{
+    items: AssessmentView[];
+    total: number;
+    totalCapped: boolean;
+  } | null>(null);
   const [loading, setLoading] = useState(false);
   const [dialog, setDialog] = useState<'add' | 'import' | AssessmentView | null>(null);
   const [reload, setReload] = useState(0);
@@ -185,7 +189,9 @@ export function AssessmentsPage() {
           current: page,
           pageSize,
           total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
+          // Past LIST_COUNT_CAP the server stops counting: say so and ask for a narrower filter.
+          showTotal: (total) =>
+            data?.totalCapped ? t('common.totalCapped', { total }) : t('common.total', { total }),
           onChange: (p, s) => {
             setPage(p);
             setPageSize(s);

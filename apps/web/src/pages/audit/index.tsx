@@ -227,9 +227,9 @@ export function AuditPage() {
           total: data.total,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          // Past AUDIT_COUNT_CAP the server stops counting: say so and ask for a narrower filter.
+          // Past LIST_COUNT_CAP the server stops counting: say so and ask for a narrower filter.
           showTotal: (total) =>
-            data.totalCapped ? t('audit.totalCapped', { total }) : t('common.total', { total }),
+            data.totalCapped ? t('common.totalCapped', { total }) : t('common.total', { total }),
           onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
         }}
       />
