@@ -23,6 +23,7 @@ import {
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
+import { inOrderOf } from '../../lib/paging';
 import { inScope, scopeToOrgUnits } from '../../lib/scope';
 import { escapeLike } from '../org-units/service';
 import { getCycle, lockCycle, ratingZh, type CycleRow } from './cycles';
@@ -83,15 +84,6 @@ async function entryPage(
   return { ids: rows.map((r) => r.workerId), total: total?.n ?? 0 };
 }
 
-/** `rows` keyed by worker id, in the order of `ids`. */
-function inPageOrder<R>(ids: number[], rows: R[], idOf: (r: R) => number): R[] {
-  const byId = new Map(rows.map((r) => [idOf(r), r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    return r ? [r] : [];
-  });
-}
-
 export async function listEntries(
   db: Db,
   auth: AuthContext,
@@ -120,7 +112,7 @@ export async function listEntries(
             ),
           );
   return {
-    items: inPageOrder(page.ids, rows, (r) => r.e.workerId).map((r) =>
+    items: inOrderOf(page.ids, rows, (r) => r.e.workerId).map((r) =>
       presentEntry(r.e, r.workerName, r.orgUnitName, r.scores),
     ),
     total: page.total,
@@ -396,7 +388,7 @@ export async function listInputs(
       .where(inArray(worker.id, page.ids)),
     loadSourceData(db, providers, cycle, page.ids),
   ]);
-  const rows = inPageOrder(page.ids, named, (r) => r.workerId);
+  const rows = inOrderOf(page.ids, named, (r) => r.workerId);
   return {
     items: rows.map((r) => {
       const d = source.get(r.workerId);

@@ -51,9 +51,6 @@ export function periodRange(year: number, period: string): { from: string; to: s
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-/** `{1,2,3}`: ids as one bigint[] parameter. */
-const idArray = (ids: readonly number[]) => `{${ids.join(',')}}`;
-
 /**
  * Absence from attendance, only for workers of units that record check-ins: a unit counts as
  * using attendance when any of its workers checked in during the period (otherwise every working
@@ -63,12 +60,11 @@ export async function attendanceAbsence(
   db: DbOrTx,
   q: CyclePeriodQuery,
 ): Promise<Map<number, number>> {
-  const ids = q.workerIds ? idArray(q.workerIds) : null;
   const { rows } = await db.execute<{ org_unit_id: number }>(sql`
     select distinct w.org_unit_id
       from attendance_check_in c join worker w on w.id = c.worker_id
      where c.org_path like ${`${q.orgPath}%`} and c.day between ${q.from}::date and ${q.to}::date
-       ${ids ? sql`and w.org_unit_id in (select org_unit_id from worker where id = any(${ids}::bigint[]))` : sql``}`);
+       ${q.workerIds ? sql`and w.org_unit_id in (select org_unit_id from worker where id = any(${sql.param(q.workerIds)}::bigint[]))` : sql``}`);
   const units = new Set(rows.map((r) => Number(r.org_unit_id)));
   const out = new Map<number, number>();
   if (units.size === 0) return out;
@@ -137,7 +133,7 @@ export async function loadSourceData(
           and(
             eq(assessmentCycleInput.cycleId, cycle.id),
             workerIds
-              ? sql`${assessmentCycleInput.workerId} = any(${idArray(workerIds)}::bigint[])`
+              ? sql`${assessmentCycleInput.workerId} = any(${sql.param(workerIds)}::bigint[])`
               : undefined,
           ),
         ),

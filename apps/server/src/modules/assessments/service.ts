@@ -1,12 +1,11 @@
 // Assessment results (考核结果): list in scope, enter one, edit one (optimistic locking), every
 // change audited. The import (import.ts) writes the same rows. Grade reviews read the annual
 // rating of the year before the review; payroll reads them for performance pay.
-import {
-  LIST_COUNT_CAP,
-  type AssessmentListQuery,
-  type AssessmentView,
-  type CreateAssessmentBody,
-  type UpdateAssessmentBody,
+import type {
+  AssessmentListQuery,
+  AssessmentView,
+  CreateAssessmentBody,
+  UpdateAssessmentBody,
 } from '@cwp/contracts';
 import { ASSESSMENT_RATING_LABELS, type AssessmentRating } from '@cwp/core';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -16,6 +15,7 @@ import { assessmentResult } from '../../db/schema-assessment';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
+import { cappedCount, inOrderOf } from '../../lib/paging';
 import { inScope } from '../../lib/scope';
 
 const columns = {
@@ -103,17 +103,15 @@ export async function listAssessments(
     ) ?? sql`true`;
   const from = sql`${worker} join ${assessmentResult} on ${assessmentResult.workerId} = ${worker.id}`;
   const offset = (q.page - 1) * q.pageSize;
-  const [years, { rows: counted }] = await Promise.all([
+  const [years, counted] = await Promise.all([
     q.year !== undefined ? Promise.resolve([q.year]) : resultYears(db),
-    db.execute<{ n: number }>(sql`
-      select count(*)::int as n from (
-        select 1 from ${from}
-         where ${where(q.year !== undefined ? eq(assessmentResult.year, q.year) : undefined)}
-         limit ${LIST_COUNT_CAP + 1}) x`),
+    cappedCount(
+      db,
+      sql`select 1 from ${from}
+           where ${where(q.year !== undefined ? eq(assessmentResult.year, q.year) : undefined)}`,
+    ),
   ]);
-  const n = Number(counted[0]?.n ?? 0);
-  const total = Math.min(n, LIST_COUNT_CAP);
-  if (years.length === 0 || n === 0) return { items: [], total, totalCapped: n > LIST_COUNT_CAP };
+  if (years.length === 0 || counted.total === 0) return { items: [], ...counted };
   const branches = years.map(
     (y) => sql`(
       select ${assessmentResult.id} as id, ${assessmentResult.year} as year,
@@ -129,15 +127,7 @@ export async function listAssessments(
      limit ${q.pageSize} offset ${offset}`);
   const ids = page.map((r) => Number(r.id));
   const rows = ids.length === 0 ? [] : await baseQuery(db).where(inArray(assessmentResult.id, ids));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return {
-    items: ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [present(r)] : [];
-    }),
-    total,
-    totalCapped: n > LIST_COUNT_CAP,
-  };
+  return { items: inOrderOf(ids, rows, (r) => r.id).map(present), ...counted };
 }
 
 async function getOne(db: DbOrTx, id: number): Promise<AssessmentView> {

@@ -73,7 +73,7 @@ export async function periodAttendance(
     input.workerId != null
       ? sql` and w.id = ${input.workerId}`
       : input.workerIds
-        ? sql` and w.id = any(${`{${input.workerIds.join(',')}}`}::bigint[])`
+        ? sql` and w.id = any(${sql.param(input.workerIds)}::bigint[])`
         : sql``;
 
   const workers = (

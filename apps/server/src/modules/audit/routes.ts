@@ -1,9 +1,10 @@
-import { LIST_COUNT_CAP, auditListQuery, auditPage } from '@cwp/contracts';
+import { auditListQuery, auditPage } from '@cwp/contracts';
 import { and, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditLog } from '../../db/schema';
 import type { AppDeps } from '../../lib/context';
 import { authOf } from '../../plugins/auth';
+import { cappedCount } from '../../lib/paging';
 import { scopeToOrgUnits } from '../../lib/scope';
 
 export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -35,12 +36,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
         if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
         const cond = and(...where);
-        const [
-          rows,
-          {
-            rows: [count],
-          },
-        ] = await Promise.all([
+        const [rows, counted] = await Promise.all([
           deps.db
             .select()
             .from(auditLog)
@@ -48,16 +44,12 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             .orderBy(desc(auditLog.id))
             .limit(q.pageSize)
             .offset((q.page - 1) * q.pageSize),
-          // Counted up to the cap and one more: an administrator's unfiltered trail can hold tens
-          // of millions of entries, and an exact count of them on every page would take seconds.
-          deps.db.execute<{ n: number }>(sql`
-            select count(*)::int as n from (
-              select 1 from ${auditLog} where ${cond ?? sql`true`} limit ${LIST_COUNT_CAP + 1}) x`),
+          // An administrator's unfiltered trail can hold tens of millions of entries: an exact
+          // count of them on every page would take seconds.
+          cappedCount(deps.db, sql`select 1 from ${auditLog} where ${cond ?? sql`true`}`),
         ]);
-        const n = Number(count?.n ?? 0);
         return {
-          total: Math.min(n, LIST_COUNT_CAP),
-          totalCapped: n > LIST_COUNT_CAP,
+          ...counted,
           items: rows.map((r) => ({
             id: r.id,
             at: r.at.toISOString(),

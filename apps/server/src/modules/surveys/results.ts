@@ -103,7 +103,7 @@ export async function tallyCampaigns(
     sql`, `,
   )}]::bigint[]`;
   const onlyTargets = targets
-    ? sql` and (a->>'w')::bigint = any(${`{${targets.join(',')}}`}::bigint[])`
+    ? sql` and (a->>'w')::bigint = any(${sql.param(targets)}::bigint[])`
     : sql``;
   const heads = await db.execute<{ campaign_id: number; n: number; ordinary: number }>(sql`
     select campaign_id, count(*)::int as n,
@@ -206,7 +206,7 @@ export async function satisfactionByWorker(
      where campaign_id = any(array[${sql.join(
        campaigns.rows.map((c) => sql`${Number(c.id)}`),
        sql`, `,
-     )}]::bigint[])${only ? sql` and worker_id = any(${`{${only.join(',')}}`}::bigint[])` : sql``}`);
+     )}]::bigint[])${only ? sql` and worker_id = any(${sql.param(only)}::bigint[])` : sql``}`);
   const ids = only
     ? [...new Set(members.rows.map((m) => Number(m.campaign_id)))]
     : campaigns.rows.map((c) => Number(c.id));
