@@ -117,15 +117,13 @@ export async function assessmentCyclesScenario(
       );
     }
 
-    // The inputs tab: a page of 20 (the first, and one 90 % down), source data read per page.
-    const pageTimes = (page: number) => async () => {
+    /** Median of PAGE_RUNS calls of `fn`, after `warmup` untimed ones. */
+    const medianOf = async (fn: () => Promise<unknown>, warmup: number) => {
       const ts: number[] = [];
-      for (let i = 0; i < PAGE_RUNS + 3; i++) {
+      for (let i = 0; i < PAGE_RUNS + warmup; i++) {
         const a = performance.now();
-        const r = await listInputs(app.db, auth, defaultProviders, cycleId, { page, pageSize: 20 });
-        if (i >= 3) ts.push(performance.now() - a);
-        if (r.items.length !== 20 || r.items.some((x) => x.satisfactionSource !== 'entered'))
-          throw new Error(`inputs page ${page}: ${r.items.length} rows or a figure missing`);
+        await fn();
+        if (i >= warmup) ts.push(performance.now() - a);
       }
       return percentile(
         ts.sort((x, y) => x - y),
@@ -134,23 +132,18 @@ export async function assessmentCyclesScenario(
     };
     // The cycle list and the cycle's own page: both show its counts (workers, self-assessments,
     // ratings, pending appeals) over every entry.
-    const viewTimes = async (fn: () => Promise<unknown>) => {
-      const ts: number[] = [];
-      for (let i = 0; i < PAGE_RUNS + 1; i++) {
-        const a = performance.now();
-        await fn();
-        if (i >= 1) ts.push(performance.now() - a);
-      }
-      return percentile(
-        ts.sort((x, y) => x - y),
-        50,
-      );
-    };
-    const cycleList = await viewTimes(() => listCycles(app.db, auth, { page: 1, pageSize: 20 }));
-    const cycleView = await viewTimes(() => getCycle(app.db, auth, cycleId));
+    const cycleList = await medianOf(() => listCycles(app.db, auth, { page: 1, pageSize: 20 }), 1);
+    const cycleView = await medianOf(() => getCycle(app.db, auth, cycleId), 1);
     log(`cycle list ${round(cycleList, 1)} ms, cycle view ${round(cycleView, 1)} ms`);
-    const firstPage = await pageTimes(1)();
-    const deepPage = await pageTimes(Math.floor((WORKERS / 20) * 0.9))();
+    // The inputs tab: a page of 20 (the first, and one 90 % down), source data read per page.
+    const pageTimes = (page: number) =>
+      medianOf(async () => {
+        const r = await listInputs(app.db, auth, defaultProviders, cycleId, { page, pageSize: 20 });
+        if (r.items.length !== 20 || r.items.some((x) => x.satisfactionSource !== 'entered'))
+          throw new Error(`inputs page ${page}: ${r.items.length} rows or a figure missing`);
+      }, 3);
+    const firstPage = await pageTimes(1);
+    const deepPage = await pageTimes(Math.floor((WORKERS / 20) * 0.9));
     log(
       `inputs tab, page of 20: first ${round(firstPage, 1)} ms, 90 % down ${round(deepPage, 1)} ms`,
     );
