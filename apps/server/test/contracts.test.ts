@@ -472,6 +472,77 @@ describe('expiry reminders', () => {
 });
 
 describe('contract list, export and batch renewal', () => {
+  it('lists by unit and worker (newest contract first) and the expiring list by end date', async () => {
+    // A worker with two contracts (the first renewed), so the order within a worker shows.
+    const first = await endingIn(20);
+    const renewed = await as(t.app, street).post(`/api/labor-contracts/${first.id}/renew`, {
+      version: first.version,
+    });
+    expectOk(renewed);
+    // Every page of the community's list, in order.
+    const page = { items: [] as Contract[], total: 0 };
+    for (let p = 1; p <= 20; p++) {
+      const res = (
+        await as(t.app, street).get(
+          `/api/labor-contracts?orgUnitId=${tree.c1.id}&pageSize=100&page=${p}`,
+        )
+      ).json<{ items: Contract[]; total: number; totalCapped: boolean }>();
+      expect(res.totalCapped).toBe(false);
+      page.total = res.total;
+      if (res.items.length === 0) break;
+      page.items.push(...res.items);
+    }
+    expect(page.items).toHaveLength(page.total);
+    expect(page.items.length).toBeGreaterThan(2);
+    const paths = new Map(
+      (
+        await rows<{ id: string; org_path: string }>(
+          t,
+          'select id, org_path from worker where id = any($1::bigint[])',
+          [page.items.map((c) => c.workerId)],
+        )
+      ).map((r) => [Number(r.id), r.org_path]),
+    );
+    const key = (c: Contract) => [paths.get(c.workerId) ?? '', c.workerId, -c.seq] as const;
+    for (let i = 1; i < page.items.length; i++) {
+      const [p0, w0, s0] = key(page.items[i - 1] as Contract);
+      const [p1, w1, s1] = key(page.items[i] as Contract);
+      // Byte order of the paths, as the index keeps them.
+      const inOrder = p0 < p1 || (p0 === p1 && (w0 < w1 || (w0 === w1 && s0 < s1)));
+      expect(inOrder, `${p0} ${w0} ${-s0} before ${p1} ${w1} ${-s1}`).toBe(true);
+    }
+    const mine = page.items.filter((c) => c.workerId === first.workerId).map((c) => c.seq);
+    expect(mine).toEqual([2, 1]);
+
+    // Expiring within 60 days, seven at a time: ordered by end date (then id), every contract once,
+    // the same exact total on every page, also past the last one.
+    const later = await endingIn(45);
+    const all: Contract[] = [];
+    let total = -1;
+    for (let p = 1; p <= 100; p++) {
+      const res = (
+        await as(t.app, admin).get(
+          `/api/labor-contracts?expiringWithinDays=60&pageSize=7&page=${p}`,
+        )
+      ).json<{ items: Contract[]; total: number; totalCapped: boolean }>();
+      expect(res.totalCapped).toBe(false);
+      if (total >= 0) expect(res.total).toBe(total);
+      total = res.total;
+      if (res.items.length === 0) break;
+      all.push(...res.items);
+    }
+    expect(total).toBeGreaterThan(5);
+    expect(all).toHaveLength(total);
+    expect(new Set(all.map((c) => c.id)).size).toBe(total);
+    const sorted = [...all].sort(
+      (a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? '') || a.id - b.id,
+    );
+    expect(all.map((c) => c.id)).toEqual(sorted.map((c) => c.id));
+    expect(all.map((c) => c.id)).toContain(later.id);
+    // Renewed, so no longer active: not expiring.
+    expect(all.map((c) => c.id)).not.toContain(first.id);
+  });
+
   it('lists contracts expiring within N days in scope, and exports them', async () => {
     const soon = await endingIn(10);
     const res = await as(t.app, street).get(

@@ -154,9 +154,14 @@ export type LaborContractListQuery = z.infer<typeof laborContractListQuery>;
 export const laborContractExportQuery = laborContractListQuery.omit({ page: true, pageSize: true });
 export type LaborContractExportQuery = z.infer<typeof laborContractExportQuery>;
 
+/**
+ * The list counts up to LIST_COUNT_CAP (common.ts), except the expiring list (a bounded set),
+ * which is counted exactly.
+ */
 export const laborContractPage = z.object({
   items: z.array(laborContractView),
   total: z.number().int(),
+  totalCapped: z.boolean(),
 });
 
 export const reminderRunBody = z.strictObject({

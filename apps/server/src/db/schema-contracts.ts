@@ -68,8 +68,10 @@ export const laborContract = pgTable(
     uniqueIndex('labor_contract_one_active_uq')
       .on(t.workerId)
       .where(sql`status = 'active'`),
+    // With the worker and the id, the expiring list and its count read a unit's expiring
+    // contracts from the index alone (joined to the unit's workers), not each one's row.
     index('labor_contract_expiry_idx')
-      .on(t.endDate)
+      .on(t.endDate, t.workerId, t.id)
       .where(sql`status = 'active'`),
     index('labor_contract_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
   ],

@@ -12,6 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
+import { cappedCount, inOrderOf } from '../../lib/paging';
 import { scopeToOrgUnits } from '../../lib/scope';
 import { todayIso } from '../workers/mapping';
 import { proposalFor, type WorkerRef } from './service';
@@ -135,22 +136,52 @@ async function filters(
   return sql.join(conds, sql` and `);
 }
 
+/**
+ * A page of contracts. By default in unit order (the worker's unit path, the worker, the newest
+ * contract first): the page walks the scope's workers in the order of their path index and stops
+ * after the rows it needs, whatever the scope's size, and the total is counted up to
+ * LIST_COUNT_CAP. The expiring list (at most a year of end dates) is ordered by end date: its
+ * matching set is found first, planned as a whole (index-only on the expiry index, joined to the
+ * scope's workers), then ordered and counted exactly. Walking the expiry index in date order and
+ * looking up each contract's worker instead read every expiring contract of the province for a
+ * subdistrict (0.5 s on 1,000,000 workers).
+ */
 export async function listContracts(
   db: DbOrTx,
   auth: AuthContext,
   q: LaborContractListQuery,
-): Promise<{ items: LaborContractView[]; total: number }> {
+): Promise<{ items: LaborContractView[]; total: number; totalCapped: boolean }> {
   const today = todayIso();
   const where = await filters(db, auth, q, today);
-  const order = q.expiringWithinDays !== undefined ? sql`c.end_date, c.id` : sql`c.id desc`;
-  const [list, total] = await Promise.all([
+  const offset = (q.page - 1) * q.pageSize;
+  if (q.expiringWithinDays !== undefined) {
+    const { rows } = await db.execute<{ n: number; ids: string[] }>(sql`
+      with m as materialized (
+        select c.id, c.end_date from labor_contract c join worker w on w.id = c.worker_id
+         where ${where})
+      select (select count(*)::int from m) as n,
+             array(select id from m order by end_date, id limit ${q.pageSize} offset ${offset}) as ids`);
+    const ids = (rows[0]?.ids ?? []).map(Number);
+    const page = ids.length
+      ? await db.execute<ContractRow>(
+          sql`${selectContracts(today)} where c.id = any(${sql.param(ids)}::bigint[])`,
+        )
+      : { rows: [] };
+    return {
+      items: inOrderOf(ids, page.rows, (r) => Number(r.id)).map(present),
+      total: Number(rows[0]?.n ?? 0),
+      totalCapped: false,
+    };
+  }
+  const [list, counted] = await Promise.all([
     db.execute<ContractRow>(sql`${selectContracts(today)} where ${where}
-      order by ${order} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
-    db.execute<{ n: number }>(sql`
-      select count(*)::int as n from labor_contract c join worker w on w.id = c.worker_id
-       where ${where}`),
+      order by w.org_path, w.id, c.seq desc limit ${q.pageSize} offset ${offset}`),
+    cappedCount(
+      db,
+      sql`select 1 from labor_contract c join worker w on w.id = c.worker_id where ${where}`,
+    ),
   ]);
-  return { items: list.rows.map(present), total: Number(total.rows[0]?.n ?? 0) };
+  return { items: list.rows.map(present), ...counted };
 }
 
 /** Every matching row for the export, bounded. */

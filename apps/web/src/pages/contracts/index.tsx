@@ -48,7 +48,11 @@ export function ContractsPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFrom(params), [params]);
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
-  const [data, setData] = useState<{ items: LaborContractView[]; total: number } | null>(null);
+  const [data, setData] = useState<{
+    items: LaborContractView[];
+    total: number;
+    totalCapped: boolean;
+  } | null>(null);
   const [loading, setLoading] = useState(true);
   const [selected, setSelected] = useState<number[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -241,6 +245,7 @@ export function ContractsPage() {
             current: page.current,
             pageSize: page.pageSize,
             total: data?.total ?? 0,
+            totalCapped: data?.totalCapped ?? false,
             onChange: (current, pageSize) => setPage({ current, pageSize }),
           }}
         />

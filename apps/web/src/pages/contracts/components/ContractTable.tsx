@@ -37,7 +37,14 @@ export function ContractTable({
   selection?: { keys: number[]; onChange(keys: number[]): void };
   pagination?:
     | false
-    | { current: number; pageSize: number; total: number; onChange(p: number, s: number): void };
+    | {
+        current: number;
+        pageSize: number;
+        total: number;
+        /** The total was counted only up to the cap (LIST_COUNT_CAP). */
+        totalCapped?: boolean;
+        onChange(p: number, s: number): void;
+      };
 }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<LaborContractView> = [
@@ -144,7 +151,10 @@ export function ContractTable({
               current: pagination.current,
               pageSize: pagination.pageSize,
               total: pagination.total,
-              showTotal: (total) => t('common.total', { total }),
+              showTotal: (total) =>
+                pagination.totalCapped
+                  ? t('common.totalCapped', { total })
+                  : t('common.total', { total }),
               onChange: pagination.onChange,
             }
       }
