@@ -12,6 +12,10 @@
 //    contracts of its own: on first use this scenario gives every worker one (two in five a renewed
 //    first contract and an active second one, exited workers a terminated one), start dates spread
 //    over three years, so ~1/36 of the active ones end in any month. They stay in BENCH_SCALE_DIR.
+//  - the assessment effect proposals (GET /api/assessment-effects) of the province: all of them,
+//    a page far down, the pending ones, one cycle's. On first use the scenario adds two finalised
+//    annual cycles at the province (2024, decided; 2025, pending) with a promotion and a pay-level
+//    proposal per worker and a contract proposal for about one worker in a hundred: ~4,000,000.
 import { percentile, round, startServer, stopServer, waitForHealth, freePort } from './lib';
 import type { Figure, ScenarioResult } from './lib';
 import pg from 'pg';
@@ -38,6 +42,7 @@ export async function listsScenario(log: (l: string) => void): Promise<ScenarioR
     const subdistrict = await firstOf('subdistrict');
     const community = await firstOf('community');
     await ensureContracts(pool, log);
+    const cycleId = await ensureEffects(pool, log);
     await pool.end();
     const requests: [string, string][] = [
       ['health-check due list, province, page 1', '/api/care/health-due'],
@@ -65,6 +70,13 @@ export async function listsScenario(log: (l: string) => void): Promise<ScenarioR
       [
         'labour contracts expiring within 30 days, a subdistrict',
         `/api/labor-contracts?expiringWithinDays=30&orgUnitId=${subdistrict}`,
+      ],
+      ['assessment effects, province, page 1', '/api/assessment-effects'],
+      ['assessment effects, province, page 500', '/api/assessment-effects?page=500'],
+      ['assessment effects, province, pending', '/api/assessment-effects?status=pending'],
+      [
+        'assessment effects, one cycle of the province',
+        `/api/assessment-effects?cycleId=${cycleId}`,
       ],
     ];
     const figures: Figure[] = [];
@@ -155,6 +167,70 @@ async function ensureContracts(pool: pg.Pool, log: (l: string) => void): Promise
   }
   await pool.query('vacuum analyze labor_contract');
   log(`  done in ${round((performance.now() - t0) / 1000, 1)} s`);
+}
+
+/**
+ * Gives the scale data its assessment effect proposals, once (see the header); returns the id of
+ * the 2025 cycle.
+ */
+async function ensureEffects(pool: pg.Pool, log: (l: string) => void): Promise<number> {
+  const found = await pool.query<{ id: string }>(
+    `select id from assessment_cycle where title = '基准年度考核 2025'`,
+  );
+  if (found.rows[0]) return Number(found.rows[0].id);
+  log('giving the scale data its assessment effect proposals (once) …');
+  const t0 = performance.now();
+  const client = await pool.connect();
+  let cycleId = 0;
+  try {
+    await client.query('begin');
+    const root = (
+      await client.query<{ id: string; path: string }>(
+        `select id, path from org_unit where parent_id is null order by id limit 1`,
+      )
+    ).rows[0];
+    if (!root) throw new Error('no root unit');
+    const scheme = (
+      await client.query<{ id: string }>(
+        `insert into rule_set (kind, org_unit_id, org_path, name, version_no, effective_from,
+                               status, content)
+         values ('assessment_scheme', $1, $2, '基准考核方案（基准数据）', 900, '2022-01-01',
+                 'superseded', '{}') returning id`,
+        [root.id, root.path],
+      )
+    ).rows[0]?.id;
+    for (const year of [2024, 2025]) {
+      const cycle = (
+        await client.query<{ id: string }>(
+          `insert into assessment_cycle (org_unit_id, org_path, year, period, title, scheme_id,
+                                         scheme_version, status, finalized_at)
+           values ($1, $2, $3, 'annual', $4, $5, 900, 'final', now()) returning id`,
+          [root.id, root.path, year, `基准年度考核 ${year}`, scheme],
+        )
+      ).rows[0]?.id;
+      cycleId = Number(cycle);
+      await client.query(
+        `insert into assessment_effect (cycle_id, worker_id, org_path, kind, value, reason, status)
+         select $1, w.id, w.org_path, k.kind,
+                case k.kind when 'promotion' then 'eligible' when 'pay_level' then 'B'
+                            else 'no_renewal' end,
+                '基准数据', $2
+           from worker w
+           cross join (values ('promotion'), ('pay_level'), ('contract')) as k(kind)
+          where k.kind <> 'contract' or w.id % 97 = 0`,
+        [cycle, year === 2024 ? 'approved' : 'pending'],
+      );
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  } finally {
+    client.release();
+  }
+  await pool.query('vacuum analyze assessment_effect');
+  log(`  done in ${round((performance.now() - t0) / 1000, 1)} s`);
+  return cycleId;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -580,6 +580,54 @@ describe('a cycle from opening to final', () => {
     expect(listed.json<{ items: { source: string }[] }>().items[0]?.source).toBe('cycle');
   });
 
+  it('lists effect proposals contract first, then in unit order, page after page', async () => {
+    type Effect = { id: number; workerId: number; kind: string };
+    // Proposals are written in worker order; give the first worker's the newest ids, so that an
+    // order by id alone would differ from the unit order.
+    await t.db.pool.query(
+      `update assessment_effect set id = id + 1000000
+        where cycle_id = $1
+          and worker_id = (select min(worker_id) from assessment_effect where cycle_id = $1)`,
+      [id],
+    );
+    const all: Effect[] = [];
+    let total = -1;
+    for (let p = 1; p <= 50; p++) {
+      const res = await as(t.app, street).get(
+        `/api/assessment-effects?cycleId=${id}&pageSize=3&page=${p}`,
+      );
+      expectOk(res);
+      const body = res.json<{ items: Effect[]; total: number; totalCapped: boolean }>();
+      expect(body.totalCapped).toBe(false);
+      if (total >= 0) expect(body.total).toBe(total);
+      total = body.total;
+      if (body.items.length === 0) break;
+      all.push(...body.items);
+    }
+    expect(all.length).toBeGreaterThan(3);
+    expect(all).toHaveLength(total);
+    expect(all.some((e) => e.kind === 'contract')).toBe(true);
+    const paths = new Map(
+      (
+        await rows<{ id: string; org_path: string }>(
+          t,
+          'select id, org_path from assessment_effect where id = any($1::bigint[])',
+          [all.map((e) => e.id)],
+        )
+      ).map((r) => [Number(r.id), r.org_path]),
+    );
+    const key = (e: Effect) =>
+      [e.kind === 'contract' ? 0 : 1, paths.get(e.id) ?? '', e.workerId, e.id] as const;
+    for (let i = 1; i < all.length; i++) {
+      const a = key(all[i - 1] as Effect);
+      const b = key(all[i] as Effect);
+      const k = a.findIndex((v, j) => v !== b[j]);
+      expect(k >= 0 && (a[k] as number | string) < (b[k] as number | string), `${a} < ${b}`).toBe(
+        true,
+      );
+    }
+  });
+
   it('proposes effects that a person decides; an approved contract proposal notes the contract', async () => {
     const list = await as(t.app, street).get(`/api/assessment-effects?cycleId=${id}&pageSize=100`);
     expectOk(list);

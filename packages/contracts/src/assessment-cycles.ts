@@ -343,9 +343,11 @@ export const assessmentEffectListQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** Proposals pile up cycle after cycle: the list counts up to LIST_COUNT_CAP (common.ts). */
 export const assessmentEffectPage = z.object({
   items: z.array(assessmentEffectView),
   total: z.number().int(),
+  totalCapped: z.boolean(),
 });
 export const decideAssessmentEffectBody = z.strictObject({
   version: z.number({ error: '缺少版本号' }).int(),

@@ -165,7 +165,7 @@ export const assessmentEffect = pgTable(
     workerId: bigint('worker_id', { mode: 'number' })
       .notNull()
       .references(() => worker.id),
-    orgPath: text('org_path').notNull(),
+    orgPath: textC('org_path').notNull(),
     kind: text('kind').notNull(),
     value: text('value').notNull(),
     reason: text('reason').notNull(),
@@ -178,8 +178,12 @@ export const assessmentEffect = pgTable(
   },
   (t) => [
     uniqueIndex('assessment_effect_uq').on(t.cycleId, t.workerId, t.kind),
-    index('assessment_effect_pending_idx')
-      .on(t.orgPath.op('text_pattern_ops'))
-      .where(sql`status = 'pending'`),
+    // The list walks a scope's proposals in unit order (contract proposals first, from their own
+    // small index) and stops after the page; org_path is byte-wise, so one btree serves the scope's
+    // LIKE and the order.
+    index('assessment_effect_path_idx').on(t.orgPath, t.workerId, t.id),
+    index('assessment_effect_contract_idx')
+      .on(t.orgPath, t.workerId, t.id)
+      .where(sql`kind = 'contract'`),
   ],
 );

@@ -4,7 +4,7 @@
 // of the decision; an approved contract proposal adds a note to the worker's active contract.
 import type { AssessmentEffectView } from '@cwp/contracts';
 import type { EffectKind } from '@cwp/core';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { worker } from '../../db/schema';
 import { assessmentEffect } from '../../db/schema-assessment-cycles';
@@ -12,6 +12,7 @@ import { laborContract } from '../../db/schema-contracts';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
+import { cappedCount, inOrderOf } from '../../lib/paging';
 import { inScope, scopeToOrgUnits } from '../../lib/scope';
 
 type Row = typeof assessmentEffect.$inferSelect;
@@ -32,6 +33,12 @@ function present(r: Row, workerName: string): AssessmentEffectView {
   };
 }
 
+/**
+ * A page of proposals in scope: contract proposals first (they matter most), each part in unit
+ * order (the worker's unit path, the worker, the proposal). Each part walks its own index in that
+ * order and stops after the rows the pages so far need, so a page costs the same for a community
+ * and for a province with millions of proposals; the total is counted up to LIST_COUNT_CAP.
+ */
 export async function listEffects(
   db: Db,
   auth: AuthContext,
@@ -41,28 +48,39 @@ export async function listEffects(
     page: number;
     pageSize: number;
   },
-): Promise<{ items: AssessmentEffectView[]; total: number }> {
+): Promise<{ items: AssessmentEffectView[]; total: number; totalCapped: boolean }> {
   const where = and(
     scopeToOrgUnits(auth, assessmentEffect.orgPath),
     q.cycleId !== undefined ? eq(assessmentEffect.cycleId, q.cycleId) : undefined,
     q.status !== undefined ? eq(assessmentEffect.status, q.status) : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ e: assessmentEffect, name: worker.name })
-      .from(assessmentEffect)
-      .innerJoin(worker, eq(worker.id, assessmentEffect.workerId))
-      .where(where)
-      // Contract proposals first: they matter most.
-      .orderBy(desc(sql`${assessmentEffect.kind} = 'contract'`), assessmentEffect.id)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(assessmentEffect)
-      .where(where),
+  const upTo = q.page * q.pageSize;
+  const part = (contract: boolean) => sql`(
+    select ${assessmentEffect.id} as id, ${sql.raw(contract ? 'true' : 'false')} as first, ${assessmentEffect.orgPath} as path,
+           ${assessmentEffect.workerId} as worker_id
+      from ${assessmentEffect}
+     where ${where} and ${assessmentEffect.kind} ${contract ? sql`=` : sql`<>`} 'contract'
+     order by ${assessmentEffect.orgPath}, ${assessmentEffect.workerId}, ${assessmentEffect.id}
+     limit ${upTo})`;
+  const [page, counted] = await Promise.all([
+    db.execute<{ id: string }>(sql`
+      select id from (${part(true)} union all ${part(false)}) x
+       order by first desc, path, worker_id, id
+       limit ${q.pageSize} offset ${upTo - q.pageSize}`),
+    cappedCount(db, sql`select 1 from ${assessmentEffect} where ${where}`),
   ]);
-  return { items: rows.map((r) => present(r.e, r.name)), total: total?.n ?? 0 };
+  const ids = page.rows.map((r) => Number(r.id));
+  const rows = ids.length
+    ? await db
+        .select({ e: assessmentEffect, name: worker.name })
+        .from(assessmentEffect)
+        .innerJoin(worker, eq(worker.id, assessmentEffect.workerId))
+        .where(inArray(assessmentEffect.id, ids))
+    : [];
+  return {
+    items: inOrderOf(ids, rows, (r) => r.e.id).map((r) => present(r.e, r.name)),
+    ...counted,
+  };
 }
 
 const CONTRACT_NOTE: Readonly<Record<string, string>> = {

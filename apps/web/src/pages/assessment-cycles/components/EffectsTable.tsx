@@ -1,5 +1,5 @@
 // Effect proposals of final results (promotion, pay level, contract), decided one by one by a
-// holder of assessment:approve; the contract proposals come first.
+// holder of assessment:approve; the contract proposals come first, then in unit order.
 import type { AssessmentEffectView } from '@cwp/contracts';
 import { App, Button, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -16,7 +16,11 @@ export function EffectsTable({ cycleId }: { cycleId?: number }) {
   const onError = useRequestError();
   const [page, setPage] = useState(1);
   const [reload, setReload] = useState(0);
-  const [data, setData] = useState<{ items: AssessmentEffectView[]; total: number } | null>(null);
+  const [data, setData] = useState<{
+    items: AssessmentEffectView[];
+    total: number;
+    totalCapped: boolean;
+  } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -87,7 +91,14 @@ export function EffectsTable({ cycleId }: { cycleId?: number }) {
       columns={columns}
       dataSource={data?.items ?? []}
       loading={!data}
-      pagination={{ current: page, total: data?.total ?? 0, pageSize: 20, onChange: setPage }}
+      pagination={{
+        current: page,
+        total: data?.total ?? 0,
+        pageSize: 20,
+        onChange: setPage,
+        showTotal: (total) =>
+          data?.totalCapped ? t('common.totalCapped', { total }) : t('common.total', { total }),
+      }}
     />
   );
 }
