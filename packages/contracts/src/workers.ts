@@ -1,6 +1,6 @@
 // The worker dossier (一人一档): one schema for the create/edit forms, the API and the Excel
 // import, so a value the form accepts is a value the server and the import accept.
-import { parseIdNumber, validateMobile } from '@cwp/core';
+import { isCalendarDate, parseIdNumber, validateMobile } from '@cwp/core';
 import { z } from 'zod';
 import { text } from './common';
 
@@ -26,14 +26,7 @@ export const isoDate = (label: string) =>
     .string({ error: `${label}不能为空` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` })
-    .refine(
-      (v) =>
-        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
-        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-      {
-        error: `${label}不是有效日期`,
-      },
-    );
+    .refine(isCalendarDate, { error: `${label}不是有效日期` });
 
 const code = (label: string) =>
   z

@@ -62,6 +62,11 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** Whether `value` is a real Gregorian date written as YYYY-MM-DD (no Date objects: cheap). */
+export function isCalendarDate(value: string): boolean {
+  return parseIsoDate(value) !== null;
+}
+
 /** Accepts only real Gregorian dates written as YYYY-MM-DD; returns [y, m, d] or null. */
 function parseIsoDate(value: string): [number, number, number] | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

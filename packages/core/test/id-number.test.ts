@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isCalendarDate,
   ageOn,
   composeIdNumber,
   idNumberCheckChar,
@@ -214,5 +215,28 @@ describe('validateMobile', () => {
     const r = validateMobile(raw);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/手机号码/);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('accepts real Gregorian dates written as YYYY-MM-DD', () => {
+    for (const v of ['2024-02-29', '2000-02-29', '1999-12-31', '2026-01-01', '2024-04-30'])
+      expect(isCalendarDate(v), v).toBe(true);
+  });
+  it('rejects impossible days, months and other spellings', () => {
+    for (const v of [
+      '2023-02-29',
+      '1900-02-29',
+      '2024-04-31',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-01-00',
+      '2024-1-01',
+      '2024/01/01',
+      '20240101',
+      ' 2024-01-01',
+      '',
+    ])
+      expect(isCalendarDate(v), v).toBe(false);
   });
 });
