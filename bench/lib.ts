@@ -60,7 +60,9 @@ export interface RunningServer {
  * server as it runs in production. BENCH_SERVER_NODE_ARGS replaces them (e.g. '' for V8's
  * defaults) to measure their effect.
  */
-export const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '--max-old-space-size=1024')
+export const SERVER_NODE_ARGS = (
+  process.env.BENCH_SERVER_NODE_ARGS ?? '--max-old-space-size=1024 --max-semi-space-size=32'
+)
   .split(' ')
   .filter(Boolean);
 
