@@ -352,6 +352,28 @@ export async function runJob(
   }
 }
 
+/**
+ * Deletes the workers an import added (id above `maxId`) and their history. Only the import's own
+ * rows reference them, so foreign-key checks are skipped: each would scan the referencing tables
+ * that have no index leading with worker_id, such as the ~4,000,000 effect proposals the lists
+ * scenario adds (one scan per deleted worker).
+ */
+async function deleteImportedWorkers(pool: pg.Pool, maxId: number): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    await client.query('delete from worker_history where worker_id > $1', [maxId]);
+    await client.query('delete from worker where id > $1', [maxId]);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export async function workersImportScenario(log: (l: string) => void): Promise<ScenarioResult> {
   const env = await scaleEnv(log);
   const scratch = scratchDir('cwp-bench-import-');
@@ -454,23 +476,7 @@ export async function workersImportScenario(log: (l: string) => void): Promise<S
         if (process.env.BENCH_SCALE_DIR && maxId !== null) {
           // A kept scale directory goes back to its loaded state for the next run (the audit
           // chain keeps the import's rows: it is append-only).
-          // Only the import's own rows reference the deleted workers (and worker_history goes
-          // first); foreign-key checks are skipped because each would scan the referencing
-          // tables that have no index leading with worker_id, such as the ~4,000,000 effect
-          // proposals the lists scenario adds (100,000 scans).
-          const client = await pool.connect();
-          try {
-            await client.query('begin');
-            await client.query('set local session_replication_role = replica');
-            await client.query('delete from worker_history where worker_id > $1', [maxId]);
-            await client.query('delete from worker where id > $1', [maxId]);
-            await client.query('commit');
-          } catch (err) {
-            await client.query('rollback');
-            throw err;
-          } finally {
-            client.release();
-          }
+          await deleteImportedWorkers(pool, maxId);
           await pool.query('vacuum analyze worker');
           await pool.query('vacuum analyze worker_history');
         }
