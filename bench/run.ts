@@ -49,7 +49,8 @@ const SCENARIOS: Record<string, { title: string; run: Scenario }> = {
     run: rosterScenario,
   },
   lists: {
-    title: 'paged lists of the later modules over 1,000,000 workers (health-check due list)',
+    title:
+      'paged lists of the later modules over 1,000,000 workers (health-check due list, labour contracts, assessment effect proposals)',
     run: listsScenario,
   },
   dashboard: {
