@@ -16,7 +16,15 @@
 //    a page far down, the pending ones, one cycle's. On first use the scenario adds two finalised
 //    annual cycles at the province (2024, decided; 2025, pending) with a promotion and a pay-level
 //    proposal per worker and a contract proposal for about one worker in a hundred: ~4,000,000.
-import { percentile, round, startServer, stopServer, waitForHealth, freePort } from './lib';
+import {
+  freePort,
+  inTransaction,
+  percentile,
+  round,
+  startServer,
+  stopServer,
+  waitForHealth,
+} from './lib';
 import type { Figure, ScenarioResult } from './lib';
 import pg from 'pg';
 import { scaleEnv, signIn } from './workers-excel';
@@ -130,9 +138,7 @@ async function ensureContracts(pool: pg.Pool, log: (l: string) => void): Promise
   if (n > 0) return;
   log('giving the scale data its labour contracts (once) …');
   const t0 = performance.now();
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  await inTransaction(pool, async (client) => {
     await client.query(`
       create temp table s on commit drop as
       select id, org_unit_id, org_path, status,
@@ -158,13 +164,7 @@ async function ensureContracts(pool: pg.Pool, log: (l: string) => void): Promise
              (s.st + interval '36 months')::date - 1, 0, 'active'
         from s join labor_contract c on c.worker_id = s.id and c.seq = 1
        where s.twice`);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   await pool.query('vacuum analyze labor_contract');
   log(`  done in ${round((performance.now() - t0) / 1000, 1)} s`);
 }
@@ -180,10 +180,8 @@ async function ensureEffects(pool: pg.Pool, log: (l: string) => void): Promise<n
   if (found.rows[0]) return Number(found.rows[0].id);
   log('giving the scale data its assessment effect proposals (once) …');
   const t0 = performance.now();
-  const client = await pool.connect();
-  let cycleId = 0;
-  try {
-    await client.query('begin');
+  const cycleId = await inTransaction(pool, async (client) => {
+    let last = 0;
     const root = (
       await client.query<{ id: string; path: string }>(
         `select id, path from org_unit where parent_id is null order by id limit 1`,
@@ -208,7 +206,7 @@ async function ensureEffects(pool: pg.Pool, log: (l: string) => void): Promise<n
           [root.id, root.path, year, `基准年度考核 ${year}`, scheme],
         )
       ).rows[0]?.id;
-      cycleId = Number(cycle);
+      last = Number(cycle);
       await client.query(
         `insert into assessment_effect (cycle_id, worker_id, org_path, kind, value, reason, status)
          select $1, w.id, w.org_path, k.kind,
@@ -221,13 +219,8 @@ async function ensureEffects(pool: pg.Pool, log: (l: string) => void): Promise<n
         [cycle, year === 2024 ? 'approved' : 'pending'],
       );
     }
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+    return last;
+  });
   await pool.query('vacuum analyze assessment_effect');
   log(`  done in ${round((performance.now() - t0) / 1000, 1)} s`);
   return cycleId;

@@ -18,6 +18,7 @@ import { Pii } from '../apps/server/src/lib/pii';
 import { IMPORT_COLUMNS } from '../apps/server/src/modules/workers/excel/columns';
 import {
   freePort,
+  inTransaction,
   round,
   scratchDir,
   sleep,
@@ -359,19 +360,11 @@ export async function runJob(
  * scenario adds (one scan per deleted worker).
  */
 async function deleteImportedWorkers(pool: pg.Pool, maxId: number): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  await inTransaction(pool, async (client) => {
     await client.query('set local session_replication_role = replica');
     await client.query('delete from worker_history where worker_id > $1', [maxId]);
     await client.query('delete from worker where id > $1', [maxId]);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function workersImportScenario(log: (l: string) => void): Promise<ScenarioResult> {

@@ -15,6 +15,7 @@ import {
   createUserSession,
   databaseDigest,
   demoTree,
+  everyPage,
   expectError,
   expectOk,
   one,
@@ -590,20 +591,11 @@ describe('a cycle from opening to final', () => {
           and worker_id = (select min(worker_id) from assessment_effect where cycle_id = $1)`,
       [id],
     );
-    const all: Effect[] = [];
-    let total = -1;
-    for (let p = 1; p <= 50; p++) {
-      const res = await as(t.app, street).get(
-        `/api/assessment-effects?cycleId=${id}&pageSize=3&page=${p}`,
-      );
-      expectOk(res);
-      const body = res.json<{ items: Effect[]; total: number; totalCapped: boolean }>();
-      expect(body.totalCapped).toBe(false);
-      if (total >= 0) expect(body.total).toBe(total);
-      total = body.total;
-      if (body.items.length === 0) break;
-      all.push(...body.items);
-    }
+    const { items: all, total } = await everyPage<Effect>(
+      t.app,
+      street,
+      `/api/assessment-effects?cycleId=${id}&pageSize=3`,
+    );
     expect(all.length).toBeGreaterThan(3);
     expect(all).toHaveLength(total);
     expect(all.some((e) => e.kind === 'contract')).toBe(true);

@@ -24,6 +24,7 @@ import {
   createUserSession,
   demoTree,
   expectError,
+  everyPage,
   expectOk,
   maxAuditId,
   one,
@@ -480,18 +481,11 @@ describe('contract list, export and batch renewal', () => {
     });
     expectOk(renewed);
     // Every page of the community's list, in order.
-    const page = { items: [] as Contract[], total: 0 };
-    for (let p = 1; p <= 20; p++) {
-      const res = (
-        await as(t.app, street).get(
-          `/api/labor-contracts?orgUnitId=${tree.c1.id}&pageSize=100&page=${p}`,
-        )
-      ).json<{ items: Contract[]; total: number; totalCapped: boolean }>();
-      expect(res.totalCapped).toBe(false);
-      page.total = res.total;
-      if (res.items.length === 0) break;
-      page.items.push(...res.items);
-    }
+    const page = await everyPage<Contract>(
+      t.app,
+      street,
+      `/api/labor-contracts?orgUnitId=${tree.c1.id}&pageSize=100`,
+    );
     expect(page.items).toHaveLength(page.total);
     expect(page.items.length).toBeGreaterThan(2);
     const paths = new Map(
@@ -517,20 +511,11 @@ describe('contract list, export and batch renewal', () => {
     // Expiring within 60 days, seven at a time: ordered by end date (then id), every contract once,
     // the same exact total on every page, also past the last one.
     const later = await endingIn(45);
-    const all: Contract[] = [];
-    let total = -1;
-    for (let p = 1; p <= 100; p++) {
-      const res = (
-        await as(t.app, admin).get(
-          `/api/labor-contracts?expiringWithinDays=60&pageSize=7&page=${p}`,
-        )
-      ).json<{ items: Contract[]; total: number; totalCapped: boolean }>();
-      expect(res.totalCapped).toBe(false);
-      if (total >= 0) expect(res.total).toBe(total);
-      total = res.total;
-      if (res.items.length === 0) break;
-      all.push(...res.items);
-    }
+    const { items: all, total } = await everyPage<Contract>(
+      t.app,
+      admin,
+      '/api/labor-contracts?expiringWithinDays=60&pageSize=7',
+    );
     expect(total).toBeGreaterThan(5);
     expect(all).toHaveLength(total);
     expect(new Set(all.map((c) => c.id)).size).toBe(total);

@@ -179,6 +179,32 @@ export function expectOk(res: LightMyRequestResponse): void {
   expect(res.statusCode, res.body).toBe(200);
 }
 
+/**
+ * Every page of a list whose total is counted up to the cap (`url` ends in a query string; the
+ * page number is appended), until an empty page. Each page must answer 200 with `totalCapped`
+ * false and the same total; the items come back in page order with that total.
+ */
+export async function everyPage<T>(
+  app: FastifyInstance,
+  session: Session,
+  url: string,
+  maxPages = 100,
+): Promise<{ items: T[]; total: number }> {
+  const items: T[] = [];
+  let total = -1;
+  for (let p = 1; p <= maxPages; p++) {
+    const res = await as(app, session).get(`${url}&page=${p}`);
+    expectOk(res);
+    const body = res.json<{ items: T[]; total: number; totalCapped: boolean }>();
+    expect(body.totalCapped).toBe(false);
+    if (total >= 0) expect(body.total).toBe(total);
+    total = body.total;
+    if (body.items.length === 0) break;
+    items.push(...body.items);
+  }
+  return { items, total };
+}
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
 
 /** A request with full control over headers (the `as` helper always sends the CSRF token). */
