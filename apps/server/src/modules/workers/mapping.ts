@@ -1,6 +1,6 @@
 // Between the API shape of a worker and its columns: derives birth date and sex from the ID number,
 // encrypts and indexes personal data, and checks coded fields against the dictionaries.
-import { ageOn, maskIdNumber, maskPhone, parseIdNumber } from '@cwp/core';
+import { ageOn, maskIdNumber, maskPhone, parseIdNumber, type IdNumberParseResult } from '@cwp/core';
 import {
   WORKER_DICTIONARY_FIELDS,
   type CreateWorkerBody,
@@ -28,9 +28,15 @@ export function highestEducation(
 export function identityColumns(pii: Pii, idNumber: string) {
   const parsed = parseIdNumber(idNumber);
   if (!parsed.ok) throw new Error('identityColumns expects a validated ID number');
+  return identityOf(parsed, pii.encrypt(parsed.value), pii.blindIndex('id_number', parsed.value));
+}
+
+type ParsedIdNumber = Extract<IdNumberParseResult, { ok: true }>;
+
+function identityOf(parsed: ParsedIdNumber, idNumberEnc: string, idNumberHash: string) {
   return {
-    idNumberEnc: pii.encrypt(parsed.value),
-    idNumberHash: pii.blindIndex('id_number', parsed.value),
+    idNumberEnc,
+    idNumberHash,
     idNumberMasked: maskIdNumber(parsed.value),
     birthDate: parsed.birthDate,
     sex: parsed.sex === 'male' ? '1' : '2',
@@ -38,11 +44,11 @@ export function identityColumns(pii: Pii, idNumber: string) {
 }
 
 export function phoneColumns(pii: Pii, phone: string) {
-  return {
-    phoneEnc: pii.encrypt(phone),
-    phoneHash: pii.blindIndex('phone', phone),
-    phoneMasked: maskPhone(phone),
-  };
+  return phoneOf(phone, pii.encrypt(phone), pii.blindIndex('phone', phone));
+}
+
+function phoneOf(phone: string, phoneEnc: string, phoneHash: string) {
+  return { phoneEnc, phoneHash, phoneMasked: maskPhone(phone) };
 }
 
 /** Every column of a new worker except the encrypted identity and phone columns. */
@@ -95,6 +101,23 @@ export function toInsert(
     ...plainColumns(body, { id: body.orgUnitId, path: orgPath }, actor),
     ...identityColumns(pii, body.idNumber),
     ...phoneColumns(pii, body.phone),
+  };
+}
+
+/**
+ * toInsert with the ciphertexts and blind indexes already made (by the import's worker thread,
+ * see excel/pii-worker.ts) and the ID number already parsed.
+ */
+export function toInsertProtected(
+  body: CreateWorkerBody,
+  idNumber: ParsedIdNumber,
+  crypto: { idNumberEnc: string; idNumberHash: string; phoneEnc: string; phoneHash: string },
+  actor: string,
+): WorkerInsert {
+  return {
+    ...plainColumns(body, { id: body.orgUnitId, path: '' }, actor),
+    ...identityOf(idNumber, crypto.idNumberEnc, crypto.idNumberHash),
+    ...phoneOf(body.phone, crypto.phoneEnc, crypto.phoneHash),
   };
 }
 

@@ -19,7 +19,7 @@ import type { AppDeps } from '../../../lib/context';
 import { workerConditions } from '../list';
 import { DATA_SHEET, WORKER_COLUMNS, WORKER_STATUS_LABELS, type WorkerColumn } from './columns';
 import { neutralise } from './normalise';
-import { DecryptWorker } from './decrypt-worker';
+import { PiiWorker } from './pii-worker';
 import { createSheetWriter, type CellOut } from './xlsx-write';
 
 const BATCH = 2000;
@@ -194,7 +194,7 @@ function readBatch(
 }
 
 /** Replaces the ID number and phone ciphertexts of a batch with their plaintext. */
-async function reveal(decrypter: DecryptWorker, rows: Row[]): Promise<Row[]> {
+async function reveal(decrypter: PiiWorker, rows: Row[]): Promise<Row[]> {
   const tokens: (string | null)[] = [];
   for (const r of rows) tokens.push(text(r, FIELD.idNumber), text(r, FIELD.phone));
   const plain = await decrypter.decrypt(tokens);
@@ -218,7 +218,7 @@ export async function runExport(
     columns: WORKER_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
   });
   const cells: CellOut[] = new Array<CellOut>(WORKER_COLUMNS.length);
-  const decrypter = withPii ? new DecryptWorker(deps.cfg.pii) : null;
+  const decrypter = withPii ? new PiiWorker(deps.cfg.pii) : null;
   const fetchBatch = (after: { path: string; id: number } | null) =>
     readBatch(deps, prepared, after).then((rows) => (decrypter ? reveal(decrypter, rows) : rows));
   let completed = false;

@@ -1,7 +1,7 @@
 // The per-row checks that need more than the row itself: the unit (by division code, in the
 // caller's scope, a community or subdistrict), the create endpoint's schema, and for a worker
 // already registered, what an update would change and whether it may.
-import { maskIdNumber, maskPhone } from '@cwp/core';
+import { maskIdNumber, maskPhone, type IdNumberParseResult } from '@cwp/core';
 import { createWorkerBody, type CreateWorkerBody } from '@cwp/contracts';
 import type { DbOrTx } from '../../../db/client';
 import type { Pii } from '../../../lib/pii';
@@ -47,6 +47,8 @@ const COMPARED = [
 ] as const;
 
 export interface Checked extends Draft {
+  /** The ID number parsed, when it is valid (its blind index may still show a duplicate). */
+  idNumber?: Extract<IdNumberParseResult, { ok: true }>;
   unit?: UnitInfo;
   body?: CreateWorkerBody;
   hash?: string;

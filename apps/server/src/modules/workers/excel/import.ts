@@ -12,10 +12,11 @@ import type pg from 'pg';
 import type { Db, DbOrTx } from '../../../db/client';
 import * as schema from '../../../db/schema';
 import type { AuditContext, AuditEvent } from '../../../lib/audit';
+import type { PiiKeys } from '../../../config';
 import type { Pii } from '../../../lib/pii';
 import { inScope } from '../../../lib/scope';
 import type { DictionaryCache } from '../../dictionaries/cache';
-import { toInsert, todayIso, type WorkerInsert } from '../mapping';
+import { toInsertProtected, todayIso, type WorkerInsert } from '../mapping';
 import {
   addError,
   checkSchema,
@@ -41,6 +42,7 @@ import {
 } from './import-write';
 import { DictionaryResolver, mapHeader, readRow, type Draft, type HeaderMap } from './import-rows';
 import { neutralise } from './normalise';
+import { PiiWorker, type Protected } from './pii-worker';
 import { openWorkbook, XlsxError, type ReadLimits } from './xlsx-read';
 import { createSheetWriter, memorySink, type SheetWriter } from './xlsx-write';
 
@@ -70,7 +72,15 @@ export interface ImportDeps {
   db: Db;
   pool: pg.Pool;
   pii: Pii;
+  /** The keys, for the worker thread that encrypts and indexes the new workers' personal data. */
+  cfg: { pii: PiiKeys };
   dictionaries: DictionaryCache;
+}
+
+/** A batch of checked rows and the worker thread's answer for their personal data. */
+interface Batch {
+  rows: Checked[];
+  crypto: Promise<Protected>;
 }
 
 class Rollback extends Error {}
@@ -131,33 +141,57 @@ export async function runWorkerImport(
   };
 
   /**
-   * A batch's work that needs no database: the schema (with the unit filled in later), the blind
-   * index and duplicates within the file, and when committing the encrypted columns. It runs
-   * while PostgreSQL still works on the previous batch.
+   * A batch's work that needs no database: the schema (with the unit filled in later), and on the
+   * worker thread the blind index of each ID number and, when committing, the encrypted columns.
+   * It runs while PostgreSQL still works on the previous batch.
    */
-  const prepareBatch = (drafts: Draft[], commit: boolean): Checked[] => {
+  const prepareBatch = (drafts: Draft[], commit: boolean): Batch => {
     const rows: Checked[] = drafts;
-    for (const d of rows) checkSchema(d);
+    const idNumbers: (string | null)[] = [];
+    const phones: (string | null)[] = [];
     for (const d of rows) {
+      checkSchema(d);
       const id = typeof d.values.idNumber === 'string' ? parseIdNumber(d.values.idNumber) : null;
-      if (!id?.ok) continue;
-      d.hash = deps.pii.blindIndex('id_number', id.value);
-      const first = state.seen.get(d.hash);
+      if (id?.ok) d.idNumber = id;
+      idNumbers.push(id?.ok ? id.value : null);
+      phones.push(commit && d.body && d.errors.length === 0 ? d.body.phone : null);
+    }
+    const crypto = piiWorker.protect(idNumbers, phones, commit);
+    // Awaited by finishBatch; marked handled so a failure before then is not "unhandled".
+    crypto.catch(() => undefined);
+    return { rows, crypto };
+  };
+
+  /** Duplicates within the file, by blind index; for a commit, the new workers' columns. */
+  const protectBatch = ({ rows }: Batch, p: Protected) => {
+    rows.forEach((d, i) => {
+      const hash = p.idHash[i];
+      if (!hash) return;
+      const first = state.seen.get(hash);
       if (first !== undefined) {
         addError(d, 'idNumber', `与第 ${first} 行的身份证号重复`);
-        d.hash = undefined;
-      } else state.seen.set(d.hash, d.row);
-    }
-    if (commit)
-      for (const d of rows)
-        if (d.body && d.errors.length === 0)
-          d.insert = toInsert(deps.pii, d.body, '', req.actor.username);
-    return rows;
+        return;
+      }
+      state.seen.set(hash, d.row);
+      d.hash = hash;
+      const idNumberEnc = p.idEnc?.[i];
+      const phoneEnc = p.phoneEnc?.[i];
+      const phoneHash = p.phoneHash?.[i];
+      if (d.body && d.idNumber && d.errors.length === 0 && idNumberEnc && phoneEnc && phoneHash)
+        d.insert = toInsertProtected(
+          d.body,
+          d.idNumber,
+          { idNumberEnc, idNumberHash: hash, phoneEnc, phoneHash },
+          req.actor.username,
+        );
+    });
   };
 
   /** The batch's checks against the database (units, registered workers); then its writes. */
-  const finishBatch = async (exec: DbOrTx, rows: Checked[], write: pg.PoolClient | null) => {
+  const finishBatch = async (exec: DbOrTx, batch: Batch, write: pg.PoolClient | null) => {
     req.signal?.throwIfAborted();
+    protectBatch(batch, await batch.crypto);
+    const { rows } = batch;
     await state.pending;
     await resolveUnits(exec, rows, state.units, req.actor);
     for (const d of rows) {
@@ -227,9 +261,9 @@ export async function runWorkerImport(
     const history: HistoryInsert[] = [];
     creates.forEach(({ row, body, unit, insert }, i) => {
       const id = ids[i] ?? 0;
-      const values = { ...insert, id };
-      inserts.push(values);
-      state.createdAudit.push([id, row, body.name, values.idNumberMasked, unit.id, unit.path]);
+      insert.id = id;
+      inserts.push(insert);
+      state.createdAudit.push([id, row, body.name, insert.idNumberMasked, unit.id, unit.path]);
       const base = {
         workerId: id,
         effectiveFrom: body.hireDate,
@@ -327,32 +361,38 @@ export async function runWorkerImport(
   };
 
   let committed = false;
-  if (req.mode === 'validate') await pass(deps.db, null);
-  else {
-    // A transaction on one connection of our own, because COPY needs the driver's client.
-    const client = await deps.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('begin');
-      const tx = drizzle(client, { schema });
-      await pass(tx, client);
-      if (state.invalid > 0 || state.total === 0) throw new Rollback();
-      await req.onProgress?.(92);
-      await auditImport(tx, client, req, state);
-      await client.query('commit');
-      committed = true;
-    } catch (err) {
-      await client.query('rollback').catch((e: unknown) => {
-        broken = e instanceof Error ? e : new Error(String(e));
-      });
-      if (!(err instanceof Rollback)) {
-        broken ??= err instanceof Error ? err : new Error(String(err));
-        throw err;
+  // Created here, after the workbook opened, and used by prepareBatch during the passes.
+  const piiWorker = new PiiWorker(deps.cfg.pii);
+  try {
+    if (req.mode === 'validate') await pass(deps.db, null);
+    else {
+      // A transaction on one connection of our own, because COPY needs the driver's client.
+      const client = await deps.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('begin');
+        const tx = drizzle(client, { schema });
+        await pass(tx, client);
+        if (state.invalid > 0 || state.total === 0) throw new Rollback();
+        await req.onProgress?.(92);
+        await auditImport(tx, client, req, state);
+        await client.query('commit');
+        committed = true;
+      } catch (err) {
+        await client.query('rollback').catch((e: unknown) => {
+          broken = e instanceof Error ? e : new Error(String(e));
+        });
+        if (!(err instanceof Rollback)) {
+          broken ??= err instanceof Error ? err : new Error(String(err));
+          throw err;
+        }
+      } finally {
+        // A connection that failed mid-COPY is dropped rather than returned to the pool.
+        client.release(broken);
       }
-    } finally {
-      // A connection that failed mid-COPY is dropped rather than returned to the pool.
-      client.release(broken);
     }
+  } finally {
+    await piiWorker.close();
   }
   let errorReport: Buffer | null = null;
   if (report.writer) {
