@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { LIST_COUNT_CAP } from '@cwp/contracts';
-import { verifyAuditChain, writeAudit } from '../src/lib/audit';
+import { hashJsonRow, hashRow, verifyAuditChain, writeAudit } from '../src/lib/audit';
 import { DEMO_PASSWORD } from '../src/seed/demo';
 import {
   auditSince,
@@ -415,6 +415,41 @@ describe('GET /api/audit-logs', () => {
 });
 
 describe('hash chain', () => {
+  it('hashes a row exactly as the chains already written were hashed (known answers)', () => {
+    // The values were computed by the first implementation (SM3 of canonicalJson of the fields
+    // in order). A change of format would break the verification of every existing chain.
+    const row = {
+      id: 42,
+      at: new Date('2026-03-01T08:30:00.123Z'),
+      actorId: 7,
+      actorName: '张三',
+      action: 'worker.update',
+      entityType: 'worker',
+      entityId: '1001',
+      orgPath: '1.5.23.',
+      changes: {
+        z: 1,
+        a: { y: [3, { b: null, a: '甲' }], x: undefined },
+        phone: '138****5678',
+        d: new Date('2026-01-02T00:00:00Z'),
+      },
+      requestId: 'req-1',
+      ip: undefined as unknown as null,
+      prevHash: 'ab'.repeat(32),
+    };
+    const expected = '9f67fda9ebd72ffe02ad25e0bacc569098f28faa7dc7d214fa43089cf2b5cfaf';
+    expect(hashRow(row)).toBe(expected);
+    expect(hashRow({ ...row, changes: undefined })).toBe(
+      'b6f5f2afb0f444af488e91a14e3967908a07aa3e6505347770f8a4c189e491f4',
+    );
+    // The bulk writer's path: changes already parsed from JSON, their sorted text returned.
+    const stored = hashJsonRow({ ...row, changes: JSON.parse(JSON.stringify(row.changes)) });
+    expect(stored.hash).toBe(expected);
+    expect(stored.changes).toBe(
+      '{"a":{"y":[3,{"a":"甲","b":null}]},"d":"2026-01-02T00:00:00.000Z","phone":"138****5678","z":1}',
+    );
+  });
+
   it('verifies an intact chain and counts every record', async () => {
     const total = await count(t, 'select 1 from audit_log');
     expect(total).toBeGreaterThan(5);

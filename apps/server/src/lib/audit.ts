@@ -63,7 +63,18 @@ export interface ChainRow {
 }
 
 export function hashRow(row: ChainRow): string {
-  const content = canonicalJson([
+  const text = JSON.stringify(row.changes);
+  return hashJsonRow({ ...row, changes: text === undefined ? null : JSON.parse(text) }).hash;
+}
+
+/**
+ * hashRow for a row whose `changes` are already JSON values (parsed from JSON text, as the writers
+ * store them), without a second JSON round trip; also gives the changes as sorted JSON text. The
+ * content hashed is canonicalJson of the row's fields in order, written out piece by piece.
+ */
+export function hashJsonRow(row: ChainRow): { hash: string; changes: string } {
+  const changes = stringifySorted((row.changes ?? null) as JsonValue);
+  const head = [
     row.id,
     row.at.toISOString(),
     row.actorId,
@@ -72,12 +83,15 @@ export function hashRow(row: ChainRow): string {
     row.entityType,
     row.entityId,
     row.orgPath,
-    row.changes ?? null,
-    row.requestId,
-    row.ip,
-    row.prevHash,
-  ]);
-  return createHash('sm3').update(content, 'utf8').digest('hex');
+  ];
+  const tail = [row.requestId, row.ip, row.prevHash];
+  const content = `[${head.map(scalarJson).join(',')},${changes},${tail.map(scalarJson).join(',')}]`;
+  return { hash: createHash('sm3').update(content, 'utf8').digest('hex'), changes };
+}
+
+/** A scalar as canonicalJson writes it inside an array (undefined as null). */
+function scalarJson(v: string | number | null | undefined): string {
+  return JSON.stringify(v ?? null);
 }
 
 /**

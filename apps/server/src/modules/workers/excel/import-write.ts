@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DbOrTx } from '../../../db/client';
 import { worker } from '../../../db/schema';
 import {
-  hashRow,
+  hashJsonRow,
   writeAudit,
   type AuditContext,
   type AuditEvent,
@@ -261,7 +261,7 @@ export async function writeAuditBulk(
       ip: ctx.ip,
       prevHash,
     };
-    const hash = hashRow(row);
+    const { hash, changes: changesText } = hashJsonRow(row);
     prevHash = hash;
     const values = [
       row.id,
@@ -272,7 +272,7 @@ export async function writeAuditBulk(
       row.entityType,
       row.entityId,
       row.orgPath,
-      changes === null ? null : JSON.stringify(changes),
+      changes === null ? null : changesText,
       row.requestId,
       row.ip,
       row.prevHash,
