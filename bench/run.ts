@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, type Figure, type ScenarioResult } from './lib';
+import { referenceWorkloadMs } from './reference';
 import { meScenario } from './me';
 import { payrollScenario } from './payroll';
 import { rosterScenario } from './roster';
@@ -120,6 +121,8 @@ interface Outcome {
   cpuBusyBefore: number | null;
   /** 1, 5 and 15 minute load averages when the scenario started. */
   loadBefore: string[];
+  /** The machine's speed just before the scenario: bench/reference.ts's workload, in ms. */
+  referenceMs: number;
   result?: ScenarioResult;
   error?: string;
 }
@@ -130,8 +133,10 @@ for (const name of names) {
   if (!scenario) continue;
   const load = os.loadavg().map((l) => l.toFixed(2));
   const busy = await cpuBusy();
+  const referenceMs = referenceWorkloadMs();
   console.log(
-    `▶ ${name}: ${scenario.title}  (CPU ${busy === null ? '?' : `${busy}%`} busy before start)`,
+    `▶ ${name}: ${scenario.title}  (CPU ${busy === null ? '?' : `${busy}%`} busy before start; ` +
+      `reference workload ${referenceMs} ms)`,
   );
   const t0 = performance.now();
   const log = (line: string) => console.log(`  ${line}`);
@@ -153,6 +158,7 @@ for (const name of names) {
       seconds,
       cpuBusyBefore: busy,
       loadBefore: load,
+      referenceMs,
       result,
     });
   } catch (err) {
@@ -165,6 +171,7 @@ for (const name of names) {
       seconds: (performance.now() - t0) / 1000,
       cpuBusyBefore: busy,
       loadBefore: load,
+      referenceMs,
       error: message,
     });
   }
