@@ -10,6 +10,7 @@ import { as, createTestApp, login, type Session, type TestApp } from '../../../t
 import { verifyAuditChain } from '../src/lib/audit';
 import { Pii } from '../src/lib/pii';
 import { JobRunner } from '../src/modules/jobs/runner';
+import { piiWorkerCounts } from '../src/modules/workers/excel/pii-worker';
 import { enqueueJob } from '../src/modules/jobs/service';
 import {
   buildXlsx,
@@ -582,6 +583,13 @@ describe('jobs', () => {
     expect(
       await count(t, `select 1 from job_file where job_id = $1 and purpose = 'upload'`, [jobId]),
     ).toBe(0);
+  });
+
+  it('closes the personal-data thread of every finished import, committed, refused or not', () => {
+    // Every describe above ran imports to the end: validations, commits, files with errors.
+    const { started, open } = piiWorkerCounts();
+    expect(started).toBeGreaterThan(10);
+    expect(open).toBe(0);
   });
 });
 

@@ -89,6 +89,14 @@ function isReply(v: unknown): v is Reply {
   return typeof v === 'object' && v !== null && 'id' in v && typeof v.id === 'number';
 }
 
+let started = 0;
+let open = 0;
+
+/** Threads started, and those not yet closed: each import and export must close its own. */
+export function piiWorkerCounts(): { started: number; open: number } {
+  return { started, open };
+}
+
 export class PiiWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<
@@ -97,6 +105,7 @@ export class PiiWorker {
   >();
   private nextId = 1;
   private failed: Error | null = null;
+  private closed = false;
 
   constructor(keys: PiiKeys) {
     this.worker = new Worker(SOURCE, {
@@ -117,6 +126,8 @@ export class PiiWorker {
     });
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', () => this.fail(new Error('personal-data worker exited')));
+    started++;
+    open++;
   }
 
   private fail(err: Error): void {
@@ -153,6 +164,10 @@ export class PiiWorker {
 
   async close(): Promise<void> {
     this.failed ??= new Error('personal-data worker closed');
+    if (!this.closed) {
+      this.closed = true;
+      open--;
+    }
     await this.worker.terminate();
   }
 }
