@@ -5,7 +5,7 @@
 // page recomputes the quotas under it. Chinese interface throughout.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { login, useHarness } from './harness';
+import { login, pickDate, useHarness } from './harness';
 
 const harness = useHarness();
 
@@ -46,9 +46,7 @@ describe('career rules: staffing standard from draft to quotas', () => {
       const modal = district.locator('.ant-modal:visible');
       await modal.getByTestId('new-rule-name').fill(RULE_NAME);
       const date = modal.locator('.ant-picker input');
-      await date.click();
-      await date.fill(today());
-      await date.press('Enter');
+      await pickDate(date, today());
       await modal.getByRole('button', { name: '创建草稿并编辑' }).click();
       await district.waitForURL(/\/rule-sets\/\d+\/edit$/);
 

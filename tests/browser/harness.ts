@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../apps/server/src/seed/demo';
 import { createTestDatabase, type TestDatabase } from '../setup/db';
@@ -223,4 +223,38 @@ export async function menuTexts(page: Page): Promise<string[]> {
   const menu = page.getByTestId('main-menu');
   await menu.waitFor();
   return (await menu.locator('.ant-menu-item').allInnerTexts()).map((t) => t.trim());
+}
+
+/**
+ * Types a date into an Ant Design DatePicker and checks that the picker took it: after Enter the
+ * field is left, and a picker that did not accept the text (a keystroke that landed before it
+ * opened, under load) shows its old value again. Then it types once more.
+ */
+export async function pickDate(input: Locator, value: string): Promise<void> {
+  let seen = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+    await input.blur();
+    seen = await input.inputValue();
+    if (seen === value) return;
+  }
+  throw new Error(`the date picker did not take ${value}; it shows "${seen}"`);
+}
+
+/**
+ * Waits for a success message after a save. If the form shows a field error or an error message
+ * instead, fails at once with their texts, so that a failed save says why.
+ */
+export async function waitForSaved(page: Page, text: string, timeout = 30_000): Promise<void> {
+  const errors = page.locator('.ant-form-item-explain-error:visible, .ant-message-error:visible');
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if ((await page.getByText(text).count()) > 0) return;
+    if ((await errors.count()) > 0)
+      throw new Error(`the save showed errors: ${(await errors.allInnerTexts()).join('; ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no "${text}" within ${timeout} ms`);
 }

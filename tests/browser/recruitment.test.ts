@@ -8,7 +8,7 @@ import { composeIdNumber } from '@cwp/core';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { DEMO_PASSWORD, login, pickDate, useHarness } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
@@ -255,9 +255,7 @@ describe('recruitment journey', () => {
     await hr.reload();
     await hr.getByRole('tab', { name: '公示与异议' }).click();
     const picker = hr.getByTestId('notice-start');
-    await picker.click();
-    await picker.fill(iso(start));
-    await picker.press('Enter');
+    await pickDate(picker, iso(start));
     await hr.getByTestId('notice-go').click();
     await hr.getByText(/已开始公示/).waitFor();
 

@@ -9,7 +9,7 @@
 // in the library. (1) runs first, while the demo worker has no training yet.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { DEMO_PASSWORD, login, pickDate, useHarness, waitForSaved } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
@@ -118,12 +118,7 @@ describe('external training with evidence', () => {
     const title = '市社区工作者能力提升外部培训';
     await dialog.getByLabel('名称').fill(title);
     await dialog.getByLabel('举办单位').fill('市社会工作协会');
-    for (const label of ['开始时间', '结束时间']) {
-      const input = dialog.getByLabel(label);
-      await input.click();
-      await input.fill(today);
-      await input.press('Enter');
-    }
+    for (const label of ['开始时间', '结束时间']) await pickDate(dialog.getByLabel(label), today);
     await dialog.getByLabel('学时').fill('12');
     await dialog.getByLabel('能力领域').click();
     await org
@@ -136,7 +131,7 @@ describe('external training with evidence', () => {
       .setInputFiles({ name: '结业证书.pdf', mimeType: 'application/pdf', buffer: pdf });
     await dialog.getByText('结业证书.pdf').waitFor();
     await dialog.getByRole('button', { name: '保存' }).click();
-    await org.getByText('已保存').first().waitFor(POLL);
+    await waitForSaved(org, '已保存');
     await dialog.waitFor({ state: 'hidden' });
 
     // The ledger holds the entry with its evidence, served back unchanged.
