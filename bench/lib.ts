@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
+import pg from 'pg';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -53,6 +53,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface RunningServer {
   child: ChildProcess;
   port: number;
+  /** The embedded PostgreSQL's port (user and password `postgres`); not for bench scripts. */
+  pgPort?: number;
   output(): string;
 }
 
@@ -100,10 +102,47 @@ export function startServer(opts: {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { child, port: opts.port, output: () => out };
+  return { child, port: opts.port, pgPort: opts.pgPort, output: () => out };
 }
 
-/** Polls GET /api/health until it answers 200; returns the milliseconds since `since`. */
+/**
+ * Waits until the server's job queue is empty. A server starting on a day whose daily tasks have
+ * not run yet claims them at once (the dashboard snapshot, contract reminders, notifications …);
+ * on the 1,000,000-worker data they take a minute or more, and a scenario measured meanwhile
+ * would share the machine with them. Prints what it waited for.
+ */
+async function waitForIdleJobs(server: RunningServer, deadline: number): Promise<void> {
+  if (server.pgPort === undefined) return;
+  const client = new pg.Client({
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${server.pgPort}/postgres`,
+  });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    let kinds = new Set<string>();
+    // The daily tasks are claimed in the server's onReady hook, just before it answers /health.
+    await sleep(500);
+    while (performance.now() < deadline) {
+      const { rows } = await client.query<{ kind: string }>(
+        `select kind from job where status in ('queued', 'running')`,
+      );
+      if (rows.length === 0) break;
+      kinds = new Set([...kinds, ...rows.map((r) => r.kind)]);
+      await sleep(500);
+    }
+    if (kinds.size > 0)
+      console.log(
+        `  waited ${((performance.now() - t0) / 1000).toFixed(1)} s for the server's background jobs to finish (${[...kinds].join(', ')}) before measuring`,
+      );
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Polls GET /api/health until it answers 200; returns the milliseconds since `since`. Then waits
+ * (not counted) until no background job is queued or running.
+ */
 export async function waitForHealth(
   server: RunningServer,
   since: number,
@@ -120,7 +159,11 @@ export async function waitForHealth(
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
-      if (res.status === 200) return performance.now() - since;
+      if (res.status === 200) {
+        const ms = performance.now() - since;
+        await waitForIdleJobs(server, deadline);
+        return ms;
+      }
     } catch {
       // not listening yet
     }

@@ -33,8 +33,30 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'cwp' });
+/**
+ * Connections the pool keeps open however long they sit idle (pg-pool opens them on demand and
+ * closes the others after 10 s idle). A new connection costs a fork and an authentication, and a
+ * new backend then maps each page of shared_buffers into its address space the first time it
+ * touches it: with 256 MB of shared_buffers, 53,000 page faults and ~1.2 s spread over its first
+ * ~40 district roster counts here (40 ms each before, 7 ms after); the cost grows with
+ * shared_buffers. The pool hands out the most recently used connection first, so the kept ones
+ * are the warm ones. See docs/PERFORMANCE.md (session of 2026-11-28).
+ */
+export const POOL_MIN = 4;
+
+export function connect(
+  url: string,
+  max = 20,
+  /** pg-pool's idle timeout (10 s); only tests shorten it. */
+  idleTimeoutMillis?: number,
+): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    min: Math.min(POOL_MIN, max),
+    ...(idleTimeoutMillis === undefined ? {} : { idleTimeoutMillis }),
+    application_name: 'cwp',
+  });
   // An idle client error (e.g. the server restarted) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema });
