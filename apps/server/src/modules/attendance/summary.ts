@@ -125,7 +125,7 @@ export async function periodAttendance(
   if (leaveWorkers.length > 0) {
     const rows = await db.execute<{ worker_id: number; day: string }>(sql`
       select worker_id, day::text as day from attendance_check_in
-      where worker_id = any(${`{${leaveWorkers.join(',')}}`}::bigint[])
+      where worker_id = any(${sql.param(leaveWorkers)}::bigint[])
         and day between ${input.from} and ${lastCounted}`);
     for (const r of rows.rows) leaveCheckIns.add(`${r.worker_id}:${r.day}`);
   }
