@@ -3,12 +3,15 @@
 // expiry reminders at 60 and 30 days (idempotent, once with two app instances), batch renewal,
 // the list and export, five insurances and housing fund with masking, career-channel records and
 // their counts; scope (404), permissions (401/403) and bad input (400, nothing written).
-import { addDays, addMonths } from '@cwp/core';
+import { laborContractExportQuery, PERMISSION_CODES } from '@cwp/contracts';
+import { addDays, addMonths, type OrgLevel } from '@cwp/core';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
+import { exportContracts } from '../src/modules/contracts/queries';
 import { claimDailyReminderRun, runContractReminders } from '../src/modules/contracts/reminders';
+import type { AuthContext } from '../src/lib/auth-context';
 import { todayIso } from '../src/modules/workers/mapping';
 import { SYSTEM_CONTEXT } from '../src/lib/audit';
 import {
@@ -21,6 +24,7 @@ import {
 } from '../../../tests/setup/app';
 import {
   auditSince,
+  count,
   createUserSession,
   demoTree,
   expectError,
@@ -561,6 +565,40 @@ describe('contract list, export and batch renewal', () => {
     const sheet = wb.worksheets[0];
     expect(sheet?.getRow(1).getCell(2).value).toBe('姓名');
     expect(sheet?.rowCount).toBe(page.total + 1);
+  });
+
+  it('exports up to its limit, and refuses above it', async () => {
+    // exportContracts directly, with a limit around the number of contracts in scope (the route's
+    // is 50,000): the refusal is decided by a capped count, before the sorted query.
+    const root = await one<{ id: number; name: string; path: string; level: OrgLevel }>(
+      t,
+      'select id, name, path, level from org_unit where parent_id is null',
+    );
+    const auth: AuthContext = {
+      sessionId: 'test',
+      csrfToken: 'test',
+      userId: 0,
+      username: 'test',
+      displayName: 'test',
+      mustChangePassword: false,
+      workerId: null,
+      orgUnitId: root.id,
+      orgName: root.name,
+      orgLevel: root.level,
+      orgPath: root.path,
+      roles: [],
+      permissions: new Set(PERMISSION_CODES),
+    };
+    const q = laborContractExportQuery.parse({ type: 'fixed_term' });
+    const n = await count(t, `select 1 from labor_contract where type = 'fixed_term'`);
+    expect(n).toBeGreaterThan(1);
+    const all = await exportContracts(t.db.db, auth, q, n);
+    expect(all).toHaveLength(n);
+    expect(all.every((c) => c.type === 'fixed_term')).toBe(true);
+    await expect(exportContracts(t.db.db, auth, q, n - 1)).rejects.toMatchObject({
+      status: 400,
+      message: `导出结果超过 ${n - 1} 条，请按单位或类型缩小范围后再导出`,
+    });
   });
 
   it('renews a batch in one transaction, all or nothing', async () => {

@@ -19,14 +19,16 @@ export function inOrderOf<R>(
 
 /**
  * The number of rows `matching` (a `select 1 from … where …` statement) yields, counted up to
- * LIST_COUNT_CAP and one more: past the cap `total` is the cap and `totalCapped` is true.
+ * `cap` (LIST_COUNT_CAP unless given) and one more: past the cap `total` is the cap and
+ * `totalCapped` is true.
  */
 export async function cappedCount(
   db: DbOrTx,
   matching: SQL,
+  cap = LIST_COUNT_CAP,
 ): Promise<{ total: number; totalCapped: boolean }> {
   const { rows } = await db.execute<{ n: number }>(sql`
-    select count(*)::int as n from (${matching} limit ${LIST_COUNT_CAP + 1}) x`);
+    select count(*)::int as n from (${matching} limit ${cap + 1}) x`);
   const n = Number(rows[0]?.n ?? 0);
-  return { total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP };
+  return { total: Math.min(n, cap), totalCapped: n > cap };
 }
