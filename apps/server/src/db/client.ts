@@ -38,7 +38,7 @@ export interface Database {
  * closes the others after 10 s idle). A new connection costs a fork and an authentication, and a
  * new backend then maps each page of shared_buffers into its address space the first time it
  * touches it: with 256 MB of shared_buffers, 53,000 page faults and ~1.2 s spread over its first
- * ~40 district roster counts here (40 ms each before, 7 ms after); the cost grows with
+ * ~40 district roster counts here (40 ms each at first, 7 ms once warm); the cost grows with
  * shared_buffers. The pool hands out the most recently used connection first, so the kept ones
  * are the warm ones. See docs/PERFORMANCE.md (session of 2026-11-28).
  */

@@ -193,6 +193,12 @@ export async function exportContracts(
 ): Promise<LaborContractView[]> {
   const today = todayIso();
   const where = await filters(db, auth, q, today);
+  const tooMany = () =>
+    new AppError(
+      'BAD_REQUEST',
+      undefined,
+      `导出结果超过 ${limit} 条，请按单位或类型缩小范围后再导出`,
+    );
   // Too many is found without sorting: a province's 1.4 million contracts used to be sorted in
   // full only to be refused.
   const { totalCapped } = await cappedCount(
@@ -200,15 +206,12 @@ export async function exportContracts(
     sql`select 1 from labor_contract c join worker w on w.id = c.worker_id where ${where}`,
     limit,
   );
-  if (totalCapped)
-    throw new AppError(
-      'BAD_REQUEST',
-      undefined,
-      `导出结果超过 ${limit} 条，请按单位或类型缩小范围后再导出`,
-    );
+  if (totalCapped) throw tooMany();
+  // Checked again on the rows themselves: contracts recorded since the count must not be cut off.
   const { rows } = await db.execute<ContractRow>(
-    sql`${selectContracts(today)} where ${where} order by wu.name, w.name, c.seq limit ${limit}`,
+    sql`${selectContracts(today)} where ${where} order by wu.name, w.name, c.seq limit ${limit + 1}`,
   );
+  if (rows.length > limit) throw tooMany();
   return rows.map(present);
 }
 
