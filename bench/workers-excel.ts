@@ -17,6 +17,7 @@ import pg from 'pg';
 import { Pii } from '../apps/server/src/lib/pii';
 import { IMPORT_COLUMNS } from '../apps/server/src/modules/workers/excel/columns';
 import {
+  embeddedPgUrl,
   freePort,
   inTransaction,
   round,
@@ -65,7 +66,7 @@ export function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
       const env = JSON.parse(readFileSync(saved, 'utf8')) as Omit<ScaleEnv, 'pgPort' | 'pgUrl'>;
       const pgPort = await freePort();
       log(`reusing the scale data in ${kept} (${env.workers} workers)`);
-      return { ...env, pgPort, pgUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres` };
+      return { ...env, pgPort, pgUrl: embeddedPgUrl(pgPort) };
     }
     let base: string;
     if (kept) {
@@ -87,7 +88,7 @@ export function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
     const dataDir = path.join(base, 'data');
     const pgPort = await freePort();
     const server = startServer({ dataDir, port: await freePort(), pgPort, env });
-    const pgUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`;
+    const pgUrl = embeddedPgUrl(pgPort);
     try {
       await waitForHealth(server, performance.now(), 180_000);
       const pool = new pg.Pool({ connectionString: pgUrl, max: 2 });
