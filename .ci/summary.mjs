@@ -20,11 +20,24 @@ let browserPassed = 0;
 const failures = [];
 // The colour codes (ESC [ … m) vitest puts in its messages.
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const short = (m) =>
-  String(m ?? '')
+// The message's first line, then what a Playwright wait was waiting for and the test's own line,
+// when the stack names them: "locator.waitFor: Timeout" alone does not say which step failed.
+const short = (m) => {
+  const lines = String(m ?? '')
     .replace(ANSI, '')
     .split('\n')
-    .find((l) => l.trim()) ?? '';
+    .map((l) => l.trim());
+  const first = lines.find((l) => l) ?? '';
+  const waiting = lines.find((l) => /^-\s*waiting for /.test(l))?.replace(/^-\s*/, '');
+  // The test file's own frame first (a helper's throw is less telling), else the first of ours.
+  const ours = lines.filter(
+    (l) => /^at .*[/\\](tests|apps|packages)[/\\].*:\d+:\d+\)?$/.test(l) && !/node_modules/.test(l),
+  );
+  const frame = (ours.find((l) => /\.test\.[cm]?[jt]s:/.test(l)) ?? ours[0])?.match(
+    /((?:tests|apps|packages)[/\\][^:()]+:\d+):\d+\)?$/,
+  )?.[1];
+  return [first, waiting && `(${waiting})`, frame && `at ${frame}`].filter(Boolean).join(' ');
+};
 for (const f of report.testResults ?? []) {
   const results = f.assertionResults ?? [];
   const isBrowser = /[/\\]tests[/\\]browser[/\\]/.test(f.name ?? '');
@@ -35,7 +48,7 @@ for (const f of report.testResults ?? []) {
     } else if (t.status === 'failed') {
       failed++;
       failures.push(
-        `${rel(f.name)} > ${t.fullName ?? t.title}: ${short(t.failureMessages?.[0]).slice(0, 300)}`,
+        `${rel(f.name)} > ${t.fullName ?? t.title}: ${short(t.failureMessages?.[0]).slice(0, 500)}`,
       );
     }
   }

@@ -9,43 +9,26 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
 
 /**
- * Runs `fill` on the server's database: the test database holding the complaint with the unique
- * `marker` text (the harness does not expose its database; see recruitment.test.ts).
+ * Runs `fill` on the server's database, which must hold the complaint with the unique `marker`
+ * text just filed through the API.
  */
 async function inServerDb(marker: string, fill: (c: pg.Client) => Promise<void>): Promise<void> {
-  const adminUrl = inject('pgAdminUrl');
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const { rows } = await admin.query<{ datname: string }>(
-    `select datname from pg_database where datname like 'cwpt_%'`,
-  );
-  await admin.end();
-  let found = 0;
-  for (const { datname } of rows) {
-    const u = new URL(adminUrl);
-    u.pathname = `/${datname}`;
-    const c = new pg.Client({ connectionString: u.toString() });
-    try {
-      await c.connect();
-      const hit = await c.query(`select 1 from complaint where text = $1`, [marker]);
-      if (hit.rowCount === 1) {
-        await fill(c);
-        found++;
-      }
-    } catch {
-      // another test's database without the table, or dropped meanwhile
-    } finally {
-      await c.end().catch(() => undefined);
-    }
+  const c = new pg.Client({ connectionString: harness().dbUrl });
+  await c.connect();
+  try {
+    const hit = await c.query(`select 1 from complaint where text = $1`, [marker]);
+    expect(hit.rowCount).toBe(1);
+    await fill(c);
+  } finally {
+    await c.end();
   }
-  expect(found).toBe(1);
 }
 
 /**

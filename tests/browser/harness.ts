@@ -2,13 +2,21 @@
 // process on a fresh migrated database with the demo city, driven by Debian's Chromium.
 // A missing Chromium is a failure, not a skip: these journeys are what users depend on.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../apps/server/src/seed/demo';
 import { createTestDatabase, type TestDatabase } from '../setup/db';
 
@@ -101,10 +109,14 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export interface Harness {
   baseUrl: string;
+  /** The server's own database, for the rare step a journey cannot take through the screens. */
+  dbUrl: string;
   browser: Browser;
   /** A fresh browser context (own cookies and localStorage) with one page. */
   newPage(): Promise<Page>;
   serverLog(): string;
+  /** The pages newPage() opened that are still open. */
+  openPages(): Page[];
   close(): Promise<void>;
 }
 
@@ -160,8 +172,10 @@ export async function startHarness(): Promise<Harness> {
     });
     cleanups.push(() => browser.close());
 
+    const pages: Page[] = [];
     return {
       baseUrl,
+      dbUrl: db.url,
       browser,
       async newPage() {
         const context = await browser.newContext({
@@ -169,15 +183,87 @@ export async function startHarness(): Promise<Harness> {
           locale: 'zh-CN',
           viewport: { width: 1366, height: 800 },
         });
-        return context.newPage();
+        const page = await context.newPage();
+        pages.push(page);
+        recordActivity(page);
+        return page;
       },
       serverLog: () => output,
+      openPages: () => pages.filter((p) => !p.isClosed()),
       close,
     };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/** The last API calls, console errors and page errors of each page, for saveFailure. */
+const activity = new WeakMap<Page, string[]>();
+
+function recordActivity(page: Page): void {
+  const log: string[] = [];
+  activity.set(page, log);
+  const add = (line: string) => {
+    log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (log.length > 40) log.shift();
+  };
+  const sent = new WeakMap<object, number>();
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname.startsWith('/api/')) sent.set(req, Date.now());
+  });
+  page.on('response', (res) => {
+    const req = res.request();
+    const t0 = sent.get(req);
+    if (t0 === undefined) return;
+    const url = new URL(res.url());
+    add(`${req.method()} ${url.pathname}${url.search} → ${res.status()} in ${Date.now() - t0} ms`);
+  });
+  page.on('requestfailed', (req) => {
+    if (sent.has(req)) add(`${req.method()} ${req.url()} failed: ${req.failure()?.errorText}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') add(`console error: ${m.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', (err) => add(`page error: ${err.message.slice(0, 300)}`));
+}
+
+/** Where a failed journey leaves its screenshots and server log. */
+export const FAILURE_DIR =
+  process.env.BROWSER_FAILURE_DIR ?? path.join(os.tmpdir(), 'cwp-browser-failures');
+
+/**
+ * After a failed journey: prints each open page's address and the messages, alerts and field
+ * errors it shows, and saves a screenshot of each page and the server's log under FAILURE_DIR.
+ */
+async function saveFailure(h: Harness, testName: string): Promise<void> {
+  const slug = `${new Date().toISOString().replace(/[:.]/g, '-')}-${testName.replace(/[^\w\u4e00-\u9fff]+/g, '_').slice(0, 60)}`;
+  const dir = path.join(FAILURE_DIR, slug);
+  const lines = [`browser journey failed: ${testName}`];
+  try {
+    mkdirSync(dir, { recursive: true });
+    let i = 0;
+    for (const page of h.openPages()) {
+      i++;
+      const shown = await page
+        .locator(
+          '.ant-message-notice:visible, .ant-alert:visible, .ant-form-item-explain-error:visible, .ant-modal-title:visible',
+        )
+        .allInnerTexts()
+        .catch(() => []);
+      lines.push(`  page ${i}: ${page.url()}`);
+      for (const text of shown) lines.push(`    shows: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+      for (const line of (activity.get(page) ?? []).slice(-15)) lines.push(`    ${line}`);
+      await page
+        .screenshot({ path: path.join(dir, `page-${i}.png`), fullPage: true, timeout: 10_000 })
+        .catch(() => undefined);
+    }
+    writeFileSync(path.join(dir, 'server.log'), h.serverLog());
+    lines.push(`  screenshots and server log: ${dir}`);
+  } catch (err) {
+    lines.push(`  (could not save everything: ${String(err)})`);
+  }
+  console.error(lines.join('\n'));
 }
 
 /**
@@ -193,6 +279,9 @@ export function useHarness(): () => Harness {
     } catch (err) {
       failure = err;
     }
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && harness) await saveFailure(harness, ctx.task.name);
   });
   afterAll(async () => {
     await harness?.close();
@@ -244,17 +333,77 @@ export async function pickDate(input: Locator, value: string): Promise<void> {
 }
 
 /**
- * Waits for a success message after a save. If the form shows a field error or an error message
- * instead, fails at once with their texts, so that a failed save says why.
+ * Waits for a success message after a save (a text, or a locator when the text also shows
+ * elsewhere on the page). If the form shows a field error or an error message instead, fails at
+ * once with their texts, so that a failed save says why.
  */
-export async function waitForSaved(page: Page, text: string, timeout = 30_000): Promise<void> {
+export async function waitForSaved(
+  page: Page,
+  success: string | Locator,
+  timeout = 30_000,
+): Promise<void> {
   const errors = page.locator('.ant-form-item-explain-error:visible, .ant-message-error:visible');
+  const done = typeof success === 'string' ? page.getByText(success) : success;
+  const text = typeof success === 'string' ? success : success.toString();
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    if ((await page.getByText(text).count()) > 0) return;
+    if ((await done.count()) > 0) return;
     if ((await errors.count()) > 0)
       throw new Error(`the save showed errors: ${(await errors.allInnerTexts()).join('; ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no "${text}" within ${timeout} ms`);
+}
+
+/**
+ * Clicks `target` until `done` shows (an element that appears when the click took effect). Under
+ * load a click on a control that is still settling (a panel opening, a dropdown toggling) has been
+ * seen to change nothing, so the click is repeated, up to `tries` times; use it only for clicks
+ * that are safe to repeat.
+ */
+export async function clickUntil(
+  target: Locator,
+  done: Locator,
+  { tries = 3, wait = 5_000 }: { tries?: number; wait?: number } = {},
+): Promise<void> {
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    if (await done.first().isVisible()) return;
+    // The target may go as the effect shows (a button replaced by its done state).
+    await target.click({ timeout: wait }).catch(() => undefined);
+    try {
+      await done.first().waitFor({ timeout: attempt === tries ? 30_000 : wait });
+      return;
+    } catch {
+      // not yet: try the click again, or fail below
+    }
+  }
+  throw new Error(`clicking ${target.toString()} did not show ${done.toString()}`);
+}
+
+/**
+ * Chooses an option of an Ant Design Select (`field` is its input, e.g. from getByLabel) and
+ * checks that the select shows it. Under load a click on the field has left the dropdown closed,
+ * and a click on an option has left the field empty; each is tried again.
+ */
+export async function pickOption(page: Page, field: Locator, option: string): Promise<void> {
+  const select = field.locator(
+    "xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]",
+  );
+  const chosen = select.locator('.ant-select-selection-item');
+  const item = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first();
+  let seen = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await clickUntil(field, item);
+    await item.click();
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      seen = (await chosen.allInnerTexts()).join(' ');
+      if (seen.includes(option)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`the select did not take "${option}"; it shows "${seen}"`);
 }

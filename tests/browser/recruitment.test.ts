@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { composeIdNumber } from '@cwp/core';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, pickDate, useHarness } from './harness';
 
 const harness = useHarness();
@@ -27,39 +27,23 @@ async function getJson<T>(page: Page, path: string): Promise<T> {
 
 /**
  * The weeks between the exams and the end of the notice cannot pass in a test: the plan's
- * application window is moved into the past directly in the server's database (found by the
- * plan's unique title among the test databases).
+ * application window is moved into the past directly in the server's database.
  */
 async function moveWindowIntoPast(title: string): Promise<void> {
-  const adminUrl = inject('pgAdminUrl');
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const { rows } = await admin.query<{ datname: string }>(
-    `select datname from pg_database where datname like 'cwpt_%'`,
-  );
-  await admin.end();
-  let moved = 0;
-  for (const { datname } of rows) {
-    const u = new URL(adminUrl);
-    u.pathname = `/${datname}`;
-    const c = new pg.Client({ connectionString: u.toString() });
-    try {
-      await c.connect();
-      const res = await c.query(
-        `update recruitment_plan
-            set application_start = current_date - 60, application_end = current_date - 40,
-                exam_date = null
-          where title = $1`,
-        [title],
-      );
-      moved += res.rowCount ?? 0;
-    } catch {
-      // another test's database without the table, or dropped meanwhile
-    } finally {
-      await c.end().catch(() => undefined);
-    }
+  const c = new pg.Client({ connectionString: harness().dbUrl });
+  await c.connect();
+  try {
+    const res = await c.query(
+      `update recruitment_plan
+          set application_start = current_date - 60, application_end = current_date - 40,
+              exam_date = null
+        where title = $1`,
+      [title],
+    );
+    expect(res.rowCount).toBe(1);
+  } finally {
+    await c.end();
   }
-  expect(moved).toBe(1);
 }
 
 async function signedIn(username: string): Promise<Page> {

@@ -9,7 +9,7 @@
 // in the library. (1) runs first, while the demo worker has no training yet.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, pickDate, useHarness, waitForSaved } from './harness';
+import { DEMO_PASSWORD, login, pickDate, pickOption, useHarness, waitForSaved } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
@@ -120,11 +120,7 @@ describe('external training with evidence', () => {
     await dialog.getByLabel('举办单位').fill('市社会工作协会');
     for (const label of ['开始时间', '结束时间']) await pickDate(dialog.getByLabel(label), today);
     await dialog.getByLabel('学时').fill('12');
-    await dialog.getByLabel('能力领域').click();
-    await org
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '政治理论与政策' })
-      .click();
+    await pickOption(org, dialog.getByLabel('能力领域'), '政治理论与政策');
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     await dialog
       .locator('input[type=file]')
@@ -218,11 +214,7 @@ describe('training session journey', () => {
     await org.getByTestId('new-session').click();
     const dialog = org.locator('.ant-modal-content');
     await dialog.waitFor();
-    await dialog.getByLabel('课程').click();
-    await org
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: courseTitle })
-      .click();
+    await pickOption(org, dialog.getByLabel('课程'), courseTitle);
     const sessionTitle = '应急处突专题培训第一期';
     await dialog.getByLabel('名称').fill(sessionTitle);
     // Room for the whole community, so nobody lands on the waiting list.

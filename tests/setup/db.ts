@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Database } from '../../apps/server/src/db/client';
-// Brings the ProvidedContext augmentation (pgAdminUrl, templateDb) into every program using this file.
+// Brings the ProvidedContext augmentation (pgAdminUrl, templateDb, testDbPrefix) into every program using this file.
 import type {} from './global-db';
 
 export interface TestDatabase extends Database {
@@ -21,7 +21,7 @@ function withDatabase(url: string, database: string): string {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('templateDb');
-  const name = `cwpt_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('testDbPrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

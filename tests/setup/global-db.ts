@@ -1,6 +1,7 @@
 // Starts one PostgreSQL for the whole test run (embedded, unless TEST_DATABASE_URL names a server)
 // and prepares a migrated template database; each test file clones it (CREATE DATABASE … TEMPLATE)
 // so files run in parallel on isolated data.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -19,6 +20,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     templateDb: string;
+    /** Prefix of every database this run creates (`cwpt_<run>_`), so it drops only its own. */
+    testDbPrefix: string;
   }
 }
 
@@ -74,7 +77,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await embedded.start();
     adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   }
-  const templateDb = `cwp_template_${process.pid}`;
+  // One prefix per run: several runs may share a PostgreSQL server (TEST_DATABASE_URL), and each
+  // must clean up only its own databases, never those of a run still going.
+  const testDbPrefix = `cwpt_${randomBytes(4).toString('hex')}_`;
+  const templateDb = `${testDbPrefix}template`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${templateDb}`);
@@ -86,12 +92,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDb', templateDb);
+  project.provide('testDbPrefix', testDbPrefix);
 
   return async () => {
-    // Drop every database this run created, then the template.
+    // Drop every database this run created (the template included), and no other run's.
     const { rows } = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'cwpt_%' or datname = $1`,
-      [templateDb],
+      `select datname from pg_database where starts_with(datname, $1) order by datname = $2`,
+      [testDbPrefix, templateDb],
     );
     for (const r of rows)
       await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => undefined);

@@ -61,7 +61,7 @@ let scanId = 0;
 let evidenceUrl = '';
 
 async function emptyDatabase(): Promise<string> {
-  const name = `cwpt_restore_${randomBytes(4).toString('hex')}`;
+  const name = `${inject('testDbPrefix')}restore_${randomBytes(4).toString('hex')}`;
   const admin2 = new pg.Client({ connectionString: inject('pgAdminUrl') });
   await admin2.connect();
   try {

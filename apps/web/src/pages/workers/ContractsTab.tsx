@@ -51,6 +51,7 @@ export function ContractsTab({ workerId, workerName }: { workerId: number; worke
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
         size="small"
+        data-testid="worker-contracts"
         title={t('contracts.contracts')}
         extra={
           canManage && contracts && !hasActive ? (
