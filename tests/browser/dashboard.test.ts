@@ -8,9 +8,9 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { DEMO_PASSWORD, login, useHarness, withServerDb } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
@@ -20,15 +20,11 @@ const POLL = { timeout: 30_000, interval: 200 } as const;
  * text just filed through the API.
  */
 async function inServerDb(marker: string, fill: (c: pg.Client) => Promise<void>): Promise<void> {
-  const c = new pg.Client({ connectionString: harness().dbUrl });
-  await c.connect();
-  try {
+  await withServerDb(harness(), async (c) => {
     const hit = await c.query(`select 1 from complaint where text = $1`, [marker]);
     expect(hit.rowCount).toBe(1);
     await fill(c);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /**

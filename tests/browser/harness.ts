@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../apps/server/src/seed/demo';
@@ -200,13 +201,14 @@ export async function startHarness(): Promise<Harness> {
 
 /** The last API calls, console errors and page errors of each page, for saveFailure. */
 const activity = new WeakMap<Page, string[]>();
+const ACTIVITY_LINES = 15;
 
 function recordActivity(page: Page): void {
   const log: string[] = [];
   activity.set(page, log);
   const add = (line: string) => {
     log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
-    if (log.length > 40) log.shift();
+    if (log.length > ACTIVITY_LINES) log.shift();
   };
   const sent = new WeakMap<object, number>();
   page.on('request', (req) => {
@@ -226,6 +228,20 @@ function recordActivity(page: Page): void {
     if (m.type() === 'error') add(`console error: ${m.text().slice(0, 300)}`);
   });
   page.on('pageerror', (err) => add(`page error: ${err.message.slice(0, 300)}`));
+}
+
+/**
+ * Runs `fn` on the server's own database, for the rare step a journey cannot take through the
+ * screens (time that cannot pass in a test, data no screen writes).
+ */
+export async function withServerDb<T>(h: Harness, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: h.dbUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Where a failed journey leaves its screenshots and server log. */
@@ -253,7 +269,7 @@ async function saveFailure(h: Harness, testName: string): Promise<void> {
         .catch(() => []);
       lines.push(`  page ${i}: ${page.url()}`);
       for (const text of shown) lines.push(`    shows: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-      for (const line of (activity.get(page) ?? []).slice(-15)) lines.push(`    ${line}`);
+      for (const line of activity.get(page) ?? []) lines.push(`    ${line}`);
       await page
         .screenshot({ path: path.join(dir, `page-${i}.png`), fullPage: true, timeout: 10_000 })
         .catch(() => undefined);

@@ -5,10 +5,9 @@
 // approves the hire and the new worker appears on the roster.
 import { randomBytes } from 'node:crypto';
 import { composeIdNumber } from '@cwp/core';
-import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, pickDate, useHarness } from './harness';
+import { DEMO_PASSWORD, login, pickDate, useHarness, withServerDb } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
@@ -30,20 +29,16 @@ async function getJson<T>(page: Page, path: string): Promise<T> {
  * application window is moved into the past directly in the server's database.
  */
 async function moveWindowIntoPast(title: string): Promise<void> {
-  const c = new pg.Client({ connectionString: harness().dbUrl });
-  await c.connect();
-  try {
-    const res = await c.query(
+  const res = await withServerDb(harness(), (c) =>
+    c.query(
       `update recruitment_plan
           set application_start = current_date - 60, application_end = current_date - 40,
               exam_date = null
         where title = $1`,
       [title],
-    );
-    expect(res.rowCount).toBe(1);
-  } finally {
-    await c.end();
-  }
+    ),
+  );
+  expect(res.rowCount).toBe(1);
 }
 
 async function signedIn(username: string): Promise<Page> {
