@@ -63,9 +63,17 @@ export function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
     const kept = process.env.BENCH_SCALE_DIR;
     const saved = kept ? path.join(kept, 'bench-env.json') : null;
     if (saved && existsSync(saved)) {
-      const env = JSON.parse(readFileSync(saved, 'utf8')) as Omit<ScaleEnv, 'pgPort' | 'pgUrl'>;
+      const { history, ...env } = JSON.parse(readFileSync(saved, 'utf8')) as Omit<
+        ScaleEnv,
+        'pgPort' | 'pgUrl'
+      > & { history?: boolean };
       const pgPort = await freePort();
       log(`reusing the scale data in ${kept} (${env.workers} workers)`);
+      if (!history)
+        log(
+          `  warning: this data was built without the workers' history records, so the import ` +
+            `writes into an empty worker_history; delete ${kept} to rebuild it with them`,
+        );
       return { ...env, pgPort, pgUrl: embeddedPgUrl(pgPort) };
     }
     let base: string;
@@ -102,6 +110,8 @@ export function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
         const r = await loadScale(pool, pii, {
           workers: WORKERS,
           communities: COMMUNITIES,
+          // The import writes into worker_history too: measure it at its real size.
+          history: true,
           log: (l) => log(`  ${l}`),
         });
         log(`  loaded in ${round(r.seconds, 1)} s`);
@@ -109,7 +119,13 @@ export function scaleEnv(log: (l: string) => void): Promise<ScaleEnv> {
         if (saved)
           writeFileSync(
             saved,
-            JSON.stringify({ dataDir, env, workers: r.workers, loadSeconds: r.seconds }),
+            JSON.stringify({
+              dataDir,
+              env,
+              workers: r.workers,
+              loadSeconds: r.seconds,
+              history: true,
+            }),
           );
         return { dataDir, pgPort, env, pgUrl, workers: r.workers, loadSeconds: r.seconds };
       } finally {

@@ -28,7 +28,7 @@ export interface ScaleOptions {
   communities: number;
   /** Two-digit province code; must not clash with units already in the database. */
   province?: string;
-  /** Also write the four hiring history records per worker (slower; the export does not read them). */
+  /** Also write the four hiring history records per worker (derived in SQL after the workers). */
   history?: boolean;
   seed?: number;
   log?: (line: string) => void;
@@ -151,6 +151,53 @@ const WORKER_COPY_COLUMNS = [
 ] as const;
 
 /** Loads the tree and the workers; returns the tree's root and communities. */
+/**
+ * The four hiring records (unit, post, grade, status from the hire date) of each worker from
+ * `firstWorker` on, as the create endpoint and the demo seed write them, derived in SQL from the
+ * workers just loaded. The table's indexes are rebuilt once afterwards, and on a superuser
+ * connection the foreign-key triggers are skipped for the load (the rows reference the workers
+ * and units they were derived from); elsewhere they run, which takes a few minutes more.
+ */
+async function loadHiringHistory(
+  client: pg.PoolClient,
+  firstWorker: number,
+  log: (l: string) => void,
+): Promise<void> {
+  const t0 = performance.now();
+  const indexes = (
+    await client.query<{ indexdef: string; indexname: string }>(
+      `select indexname, indexdef from pg_indexes
+        where tablename = 'worker_history' and indexname <> 'worker_history_pkey'`,
+    )
+  ).rows;
+  for (const ix of indexes) await client.query(`drop index ${ix.indexname}`);
+  const superuser =
+    (await client.query<{ s: string }>(`select current_setting('is_superuser') as s`)).rows[0]
+      ?.s === 'on';
+  if (superuser) await client.query(`set session_replication_role = replica`);
+  try {
+    const { rowCount } = await client.query(
+      `insert into worker_history (worker_id, kind, value, org_unit_id, effective_from, reason, created_by)
+       select w.id, k.kind,
+              case k.kind when 'unit' then u.name when 'post' then w.post
+                          when 'grade' then w.grade::text else w.status end,
+              case when k.kind = 'unit' then w.org_unit_id end,
+              w.hire_date, '聘用', 'system'
+         from worker w
+         join org_unit u on u.id = w.org_unit_id
+        cross join (values ('unit'), ('post'), ('grade'), ('status')) k(kind)
+        where w.id >= $1 and (k.kind <> 'grade' or w.grade is not null)
+        order by w.id, k.kind`,
+      [firstWorker],
+    );
+    log(`${rowCount ?? 0} history records (${Math.round((performance.now() - t0) / 1000)} s)`);
+  } finally {
+    if (superuser) await client.query(`reset session_replication_role`);
+  }
+  for (const ix of indexes) await client.query(ix.indexdef);
+  await client.query('analyze worker_history');
+}
+
 export async function loadScale(pool: pg.Pool, pii: Pii, opts: ScaleOptions): Promise<ScaleResult> {
   const log = opts.log ?? (() => undefined);
   const t0 = performance.now();
@@ -178,7 +225,6 @@ export async function loadScale(pool: pg.Pool, pii: Pii, opts: ScaleOptions): Pr
     );
     const rng: Rng = createRng(opts.seed ?? 20_260_303);
     const used = new Set<string>();
-    const history: string[] = [];
     let made = 0;
     const per = Math.max(1, Math.ceil(opts.workers / communities.length));
     function* workerLines(): Generator<string> {
@@ -188,11 +234,6 @@ export async function loadScale(pool: pg.Pool, pii: Pii, opts: ScaleOptions): Pr
           const g = generateWorker(rng, pii, unit, post, used);
           const id = firstWorker + made++;
           const v: Record<string, unknown> = { ...g.values, id };
-          if (opts.history)
-            for (const h of g.history)
-              history.push(
-                `${[id, h.kind, h.value, h.orgUnitId ?? null, h.effectiveFrom, h.reason, h.createdBy].map(copyField).join('\t')}\n`,
-              );
           yield `${WORKER_COPY_COLUMNS.map(([, k]) => copyField(v[k])).join('\t')}\n`;
           if (made % 100_000 === 0)
             log(`  ${made} workers (${Math.round((performance.now() - t0) / 1000)} s)`);
@@ -215,12 +256,7 @@ export async function loadScale(pool: pg.Pool, pii: Pii, opts: ScaleOptions): Pr
     );
     log(`workers copied (${Math.round((performance.now() - t0) / 1000)} s); rebuilding indexes …`);
     for (const ix of indexes) await client.query(ix.indexdef);
-    if (opts.history)
-      await copyRows(
-        client,
-        'copy worker_history (worker_id, kind, value, org_unit_id, effective_from, reason, created_by) from stdin',
-        history,
-      );
+    if (opts.history) await loadHiringHistory(client, firstWorker, log);
     await client.query(`select setval('worker_id_seq', (select max(id) from worker))`);
     await client.query('analyze org_unit');
     await client.query('analyze worker');

@@ -1,0 +1,2 @@
+DROP INDEX "worker_history_unit_idx";--> statement-breakpoint
+CREATE INDEX "worker_history_unit_idx" ON "worker_history" USING btree ("org_unit_id","effective_from") WHERE "worker_history"."org_unit_id" is not null;
