@@ -4,6 +4,7 @@
 import { composeIdNumber, MOBILE_MESSAGE } from '@cwp/core';
 import type { JobView } from '@cwp/contracts';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
@@ -450,6 +451,14 @@ describe('commit', () => {
     expect(summary?.actor_name).toBe('street');
     const created = audits.find((a) => a.action === 'worker.create');
     expect(created?.changes).toMatchObject({ source: 'import', importJobId: job.id });
+    expect(Object.keys(created?.changes ?? {}).sort()).toEqual([
+      'idNumber',
+      'importJobId',
+      'name',
+      'orgUnitId',
+      'row',
+      'source',
+    ]);
     expect(JSON.stringify(created?.changes)).not.toMatch(/\d{17}[\dX]/);
     expect((await verifyAuditChain(t.db.db)).broken).toBeNull();
 
@@ -462,6 +471,58 @@ describe('commit', () => {
     );
     expect(hist.map((h) => h.kind)).toEqual(['grade', 'post', 'status', 'unit']);
     expect(hist.every((h) => h.effective_from === '2016-04-01')).toBe(true);
+  });
+});
+
+describe('a registration racing the import', () => {
+  it('rolls back with a Chinese reason when someone registers one of its ID numbers after the check', async () => {
+    const ids = Array.from({ length: 3 }, () => freshIdNumber());
+    const file = await buildXlsx(ids.map((id) => validRow(C1, { 身份证号: id })));
+    // Another session registers the second ID number and keeps its transaction open, so the
+    // import's look-up cannot see it and the import's COPY waits on the unique index.
+    const other = new pg.Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      const inserted = await other.query(
+        `insert into worker (name, id_number_enc, id_number_hash, id_number_masked, birth_date,
+                             sex, ethnicity, political_status, phone_enc, phone_hash, phone_masked,
+                             category, org_unit_id, org_path, post, status, work_start_date,
+                             hire_date)
+         select '抢先登记', 'v1.x', $1, '330108********0000', '1990-01-01', 'male', '01', '13',
+                'v1.y', $2, '138****0000', 'full_time', id, path, 'staff', 'active',
+                '2020-01-01', '2020-01-01'
+           from org_unit where division_code = $3`,
+        [pii.blindIndex('id_number', ids[1] ?? ''), pii.blindIndex('phone', freshPhone()), C1],
+      );
+      expect(inserted.rowCount).toBe(1);
+      const before = await writeCounts();
+      const res = await upload(t.app, street, file, 'mode=commit');
+      expect(res.statusCode, res.body).toBe(200);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const waiting = await count(
+          t,
+          `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'copy worker %'`,
+        );
+        if (waiting > 0) break;
+        if (Date.now() > deadline) throw new Error('the import never waited on the other session');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await other.query('commit');
+      const job = await waitForJob(t.app, street, res.json<{ jobId: number }>().jobId);
+      expect(job.status).toBe('failed');
+      expect(job.error).toBe(
+        '导入期间有其他用户登记了文件中的身份证号，本次导入已全部撤销；请重新校验后再导入',
+      );
+      const after = await writeCounts();
+      expect(after.worker - before.worker).toBe(1);
+      expect(after.history).toBe(before.history);
+      const first = pii.blindIndex('id_number', ids[0] ?? '');
+      expect(await count(t, 'select 1 from worker where id_number_hash = $1', [first])).toBe(0);
+    } finally {
+      await other.end();
+    }
   });
 });
 
@@ -541,6 +602,7 @@ describe('update mode', () => {
       created: 1,
       onExisting: 'update',
     });
+    expect((await verifyAuditChain(t.db.db)).broken).toBeNull();
   });
 
   it('does not update a worker registered outside the caller scope', async () => {

@@ -78,24 +78,113 @@ export function hashRow(row: ChainRow): string {
  */
 export function hashJsonRow(row: ChainRow): { hash: string; changes: string } {
   const changes = stringifySorted((row.changes ?? null) as JsonValue);
-  const head = [
+  const hash = chainHash(
     row.id,
-    row.at.toISOString(),
-    row.actorId,
-    row.actorName,
-    row.action,
-    row.entityType,
-    row.entityId,
-    row.orgPath,
-  ];
-  const tail = [row.requestId, row.ip, row.prevHash];
-  const content = `[${head.map(scalarJson).join(',')},${changes},${tail.map(scalarJson).join(',')}]`;
-  return { hash: createHash('sm3').update(content, 'utf8').digest('hex'), changes };
+    scalarJson(row.at.toISOString()),
+    contextJson(row),
+    row,
+    changes,
+    row.prevHash,
+  );
+  return { hash, changes };
 }
 
 /** A scalar as canonicalJson writes it inside an array (undefined as null). */
 function scalarJson(v: string | number | null | undefined): string {
   return JSON.stringify(v ?? null);
+}
+
+/** The context's fields as the hashed content writes them: before and after the changes. */
+function contextJson(ctx: AuditContext): { head: string; tail: string } {
+  return {
+    head: `${scalarJson(ctx.actorId)},${scalarJson(ctx.actorName)}`,
+    tail: `${scalarJson(ctx.requestId)},${scalarJson(ctx.ip)}`,
+  };
+}
+
+/**
+ * The SM3 of a row's content: canonicalJson of its fields in order (id, at, actor id and name,
+ * action, entity type and id, org path, changes, request id, ip, previous hash), written out
+ * piece by piece. `atJson`, `context` and `changes` come already written as JSON.
+ */
+function chainHash(
+  id: number,
+  atJson: string,
+  context: { head: string; tail: string },
+  e: Pick<ChainRow, 'action' | 'entityType' | 'entityId' | 'orgPath'>,
+  changes: string,
+  prevHash: string,
+): string {
+  const content =
+    `[${id},${atJson},${context.head},${scalarJson(e.action)},${scalarJson(e.entityType)},` +
+    `${scalarJson(e.entityId)},${scalarJson(e.orgPath)},${changes},${context.tail},` +
+    `${scalarJson(prevHash)}]`;
+  return createHash('sm3').update(content, 'utf8').digest('hex');
+}
+
+/**
+ * An event ready for the chain, its changes already normalised and written as sorted JSON text
+ * (null when there are none): a bulk writer prepares its events while it has time, and hashes
+ * them in order once it holds the chain's lock.
+ */
+export interface PreparedAuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgPath: string | null;
+  changesText: string | null;
+}
+
+export function prepareAuditEvent(e: AuditEvent): PreparedAuditEvent {
+  const changes = (
+    e.changes === undefined ? null : JSON.parse(JSON.stringify(e.changes))
+  ) as JsonValue;
+  return {
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    orgPath: e.orgPath ?? null,
+    changesText: changes === null ? null : stringifySorted(changes),
+  };
+}
+
+/** Takes the chain's lock for the rest of the transaction; gives the next id and the last hash. */
+export async function lockAuditChain(tx: DbOrTx): Promise<{ nextId: number; prevHash: string }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const tail = (
+    await tx.execute<{ id: number; hash: string }>(
+      sql`select id, hash from audit_log order by id desc limit 1`,
+    )
+  ).rows[0];
+  return { nextId: Number(tail?.id ?? 0) + 1, prevHash: tail?.hash ?? GENESIS_HASH };
+}
+
+/**
+ * Continues the chain after lockAuditChain for many prepared events with one context and one
+ * time, with the same content and hashes writeAudit would give them. What every row shares is
+ * written out once, so a row costs its own fields and one SM3.
+ */
+export class AuditChainCursor {
+  private readonly atJson: string;
+  private readonly context: { head: string; tail: string };
+  private nextId: number;
+  private prevHash: string;
+
+  constructor(ctx: AuditContext, at: Date, start: { nextId: number; prevHash: string }) {
+    this.atJson = scalarJson(at.toISOString());
+    this.context = contextJson(ctx);
+    this.nextId = start.nextId;
+    this.prevHash = start.prevHash;
+  }
+
+  /** The event's id, the hash it follows and its own hash; the chain moves on past it. */
+  next(e: PreparedAuditEvent): { id: number; prevHash: string; hash: string } {
+    const id = this.nextId++;
+    const prevHash = this.prevHash;
+    const hash = chainHash(id, this.atJson, this.context, e, e.changesText ?? 'null', prevHash);
+    this.prevHash = hash;
+    return { id, prevHash, hash };
+  }
 }
 
 /**
@@ -108,14 +197,7 @@ export async function writeAudit(
   events: AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const tail = (
-    await tx.execute<{ id: number; hash: string }>(
-      sql`select id, hash from audit_log order by id desc limit 1`,
-    )
-  ).rows[0];
-  let prevHash = tail?.hash ?? GENESIS_HASH;
-  let nextId = (tail?.id ?? 0) + 1;
+  let { nextId, prevHash } = await lockAuditChain(tx);
   const at = new Date();
   const rows = events.map((e) => {
     const base: ChainRow = {

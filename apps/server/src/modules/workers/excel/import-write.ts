@@ -7,11 +7,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DbOrTx } from '../../../db/client';
 import { worker } from '../../../db/schema';
 import {
-  hashJsonRow,
-  writeAudit,
+  AuditChainCursor,
+  lockAuditChain,
   type AuditContext,
-  type AuditEvent,
-  type ChainRow,
+  type PreparedAuditEvent,
 } from '../../../lib/audit';
 import type { WorkerInsert, WorkerRow } from '../mapping';
 
@@ -74,7 +73,9 @@ export async function futureHistory(
   return new Set(rows.map((r) => `${Number(r.worker_id)}:${r.kind}`));
 }
 
+/** `n` new worker ids. Sequence values are not transactional: any connection may reserve them. */
 export async function reserveWorkerIds(db: DbOrTx, n: number): Promise<number[]> {
+  if (n === 0) return [];
   const { rows } = await db.execute<{ id: number }>(sql`
     select nextval(pg_get_serial_sequence('worker', 'id'))::bigint as id
       from generate_series(1, ${n})`);
@@ -150,8 +151,17 @@ function copyValue(v: unknown): string {
     : t;
 }
 
+/** A COPY … FROM STDIN statement and its lines, built ahead of sending. */
+export interface CopyBatch {
+  statement: string;
+  lines: string[];
+}
+
 /** COPY … FROM STDIN: about twice as fast as a multi-row insert for a batch of workers. */
-async function copyInto(client: pg.PoolClient, statement: string, lines: string[]): Promise<void> {
+export async function runCopy(
+  client: pg.PoolClient,
+  { statement, lines }: CopyBatch,
+): Promise<void> {
   if (lines.length === 0) return;
   const sink = client.query(copyFrom(statement));
   await new Promise<void>((resolve, reject) => {
@@ -161,12 +171,13 @@ async function copyInto(client: pg.PoolClient, statement: string, lines: string[
   });
 }
 
-export async function insertWorkers(client: pg.PoolClient, rows: WorkerInsert[]): Promise<void> {
-  await copyInto(
-    client,
-    `copy worker (${WORKER_COLUMNS.map(([c]) => `"${c}"`).join(', ')}) from stdin`,
-    rows.map((r) => `${WORKER_COLUMNS.map(([, k]) => copyValue(r[k])).join('\t')}\n`),
-  );
+const WORKER_COPY = `copy worker (${WORKER_COLUMNS.map(([c]) => `"${c}"`).join(', ')}) from stdin`;
+
+export function workerCopy(rows: WorkerInsert[]): CopyBatch {
+  return {
+    statement: WORKER_COPY,
+    lines: rows.map((r) => `${WORKER_COLUMNS.map(([, k]) => copyValue(r[k])).join('\t')}\n`),
+  };
 }
 
 export async function updateWorkers(db: DbOrTx, rows: WorkerInsert[]): Promise<void> {
@@ -192,15 +203,15 @@ export interface HistoryInsert {
   createdBy: string;
 }
 
-export async function insertHistory(client: pg.PoolClient, rows: HistoryInsert[]): Promise<void> {
-  await copyInto(
-    client,
-    'copy worker_history (worker_id, kind, value, org_unit_id, effective_from, reason, created_by) from stdin',
-    rows.map(
+export function historyCopy(rows: HistoryInsert[]): CopyBatch {
+  return {
+    statement:
+      'copy worker_history (worker_id, kind, value, org_unit_id, effective_from, reason, created_by) from stdin',
+    lines: rows.map(
       (h) =>
         `${[h.workerId, h.kind, h.value, h.orgUnitId, h.effectiveFrom, h.reason, h.createdBy].map(copyValue).join('\t')}\n`,
     ),
-  );
+  };
 }
 
 /** Ends the open records of the given (worker, kind) pairs on `day`. */
@@ -218,83 +229,50 @@ export async function closeHistory(
 
 /**
  * Appends many audit events to the chain, exactly as writeAudit would (same fields, same hashes,
- * one timestamp), but loaded with COPY a chunk at a time while the next chunk is hashed. The first
- * event goes through writeAudit itself, which takes the chain's advisory lock for the rest of the
- * transaction; the others continue the chain from the row it wrote.
+ * one timestamp), loaded with COPY a chunk at a time while the next chunk is hashed. It takes the
+ * chain's lock for the rest of the transaction. The events come prepared (prepareAuditEvent), so
+ * that a writer can do the JSON work before it holds the lock.
  */
 export async function writeAuditBulk(
   tx: DbOrTx,
   client: pg.PoolClient,
   ctx: AuditContext,
-  events: Iterable<AuditEvent>,
+  events: Iterable<PreparedAuditEvent>,
 ): Promise<number> {
   const it = events[Symbol.iterator]();
-  const first = it.next();
-  if (first.done) return 0;
-  await writeAudit(tx, ctx, [first.value]);
-  const tail = (
-    await tx.execute<{ id: number; hash: string }>(
-      sql`select id, hash from audit_log order by id desc limit 1`,
-    )
-  ).rows[0];
-  if (!tail) throw new Error('audit chain tail missing after writeAudit');
-  let prevHash = tail.hash;
-  let nextId = Number(tail.id) + 1;
+  let r = it.next();
+  if (r.done) return 0;
   const at = new Date();
+  const chain = new AuditChainCursor(ctx, at, await lockAuditChain(tx));
+  // COPY text of the fields every row shares.
   const atText = at.toISOString();
-  const CHUNK = 1000;
-  let written = 1;
-  let inflight: Promise<void> | null = null;
-  const line = (e: AuditEvent): string => {
-    const changes: unknown = e.changes === undefined ? null : JSON.parse(JSON.stringify(e.changes));
-    const row: ChainRow = {
-      id: nextId++,
-      at,
-      actorId: ctx.actorId,
-      actorName: ctx.actorName,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      orgPath: e.orgPath ?? null,
-      changes,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      prevHash,
-    };
-    const { hash, changes: changesText } = hashJsonRow(row);
-    prevHash = hash;
-    const values = [
-      row.id,
-      atText,
-      row.actorId,
-      row.actorName,
-      row.action,
-      row.entityType,
-      row.entityId,
-      row.orgPath,
-      changes === null ? null : changesText,
-      row.requestId,
-      row.ip,
-      row.prevHash,
-      hash,
-    ];
-    return `${values.map(copyValue).join('\t')}\n`;
+  const actor = `${copyValue(ctx.actorId)}\t${copyValue(ctx.actorName)}`;
+  const request = `${copyValue(ctx.requestId)}\t${copyValue(ctx.ip)}`;
+  const line = (e: PreparedAuditEvent): string => {
+    const { id, prevHash, hash } = chain.next(e);
+    return (
+      `${id}\t${atText}\t${actor}\t${copyValue(e.action)}\t${copyValue(e.entityType)}\t` +
+      `${copyValue(e.entityId)}\t${copyValue(e.orgPath)}\t${copyValue(e.changesText)}\t` +
+      `${request}\t${prevHash}\t${hash}\n`
+    );
   };
+  const CHUNK = 1000;
+  let written = 0;
+  let inflight: Promise<void> | null = null;
   for (;;) {
     const lines: string[] = [];
-    while (lines.length < CHUNK) {
-      const r = it.next();
-      if (r.done) break;
+    while (lines.length < CHUNK && !r.done) {
       lines.push(line(r.value));
+      r = it.next();
     }
     await inflight;
     if (lines.length === 0) break;
     written += lines.length;
-    inflight = copyInto(
-      client,
-      'copy audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id, org_path, changes, request_id, ip, prev_hash, hash) from stdin',
+    inflight = runCopy(client, {
+      statement:
+        'copy audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id, org_path, changes, request_id, ip, prev_hash, hash) from stdin',
       lines,
-    );
+    });
     // Marked handled: it is awaited before the next chunk, and a failure must not go unhandled.
     inflight.catch(() => undefined);
   }

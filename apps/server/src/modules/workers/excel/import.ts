@@ -11,7 +11,12 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Db, DbOrTx } from '../../../db/client';
 import * as schema from '../../../db/schema';
-import type { AuditContext, AuditEvent } from '../../../lib/audit';
+import {
+  prepareAuditEvent,
+  type AuditContext,
+  type AuditEvent,
+  type PreparedAuditEvent,
+} from '../../../lib/audit';
 import type { PiiKeys } from '../../../config';
 import type { Pii } from '../../../lib/pii';
 import { inScope } from '../../../lib/scope';
@@ -31,11 +36,12 @@ import { IMPORT_COLUMNS, REPORT_REASON_HEADER, REPORT_ROW_HEADER, DATA_SHEET } f
 import {
   closeHistory,
   futureHistory,
-  insertHistory,
-  insertWorkers,
+  historyCopy,
   reserveWorkerIds,
+  runCopy,
   updateWorkers,
   workersByHash,
+  workerCopy,
   writeAuditBulk,
   type HistoryInsert,
   type UnitInfo,
@@ -85,15 +91,13 @@ interface Batch {
 
 class Rollback extends Error {}
 
-/** A created worker's audit facts, kept compact until the audit rows are written at the end. */
-type CreatedAudit = [
-  id: number,
-  row: number,
-  name: string,
-  idNumberMasked: string,
-  orgUnitId: number,
-  orgPath: string,
-];
+const CREATE = 'worker.create';
+
+/**
+ * A created worker's audit row, kept compact until the audit rows are written at the end; its
+ * changes are written out as JSON text during the pass, while PostgreSQL works on the batches.
+ */
+type CreatedAudit = [id: number, orgPath: string, changesText: string | null];
 
 export async function runWorkerImport(
   deps: ImportDeps,
@@ -187,21 +191,37 @@ export async function runWorkerImport(
     });
   };
 
-  /** The batch's checks against the database (units, registered workers); then its writes. */
+  /**
+   * The batch's checks against the database (units, registered workers); then its writes.
+   *
+   * A commit is bound by the one backend of its transaction, so everything else for a batch is
+   * done while that backend still writes the previous one. The look-ups only read: they go to
+   * pool connections of their own. They cannot miss a row of this import, whose ID numbers are
+   * unique within the file before they are looked up; a worker registered by someone else after
+   * the look-up fails the COPY on the unique blind index, and the transaction rolls back. When
+   * updating, the registered workers found are locked and read again in the transaction. The new
+   * workers' ids (sequence values, not transactional) and the COPY text are ready before the
+   * previous batch's writes end.
+   */
   const finishBatch = async (exec: DbOrTx, batch: Batch, write: pg.PoolClient | null) => {
     req.signal?.throwIfAborted();
     protectBatch(batch, await batch.crypto);
     const { rows } = batch;
-    await state.pending;
-    await resolveUnits(exec, rows, state.units, req.actor);
+    const hashes = rows.flatMap((d) => (d.hash ? [d.hash] : []));
+    const update = req.onExisting === 'update';
+    let [, existing] = await Promise.all([
+      resolveUnits(deps.db, rows, state.units, req.actor),
+      workersByHash(deps.db, hashes, false),
+    ]);
+    if (write && update && existing.size > 0) {
+      await state.pending;
+      existing = await workersByHash(exec, [...existing.keys()], true);
+    }
     for (const d of rows) {
       if (!d.unit) continue;
       if (d.body) d.body.orgUnitId = d.unit.id;
       if (d.insert) Object.assign(d.insert, { orgUnitId: d.unit.id, orgPath: d.unit.path });
     }
-    const hashes = rows.flatMap((d) => (d.hash ? [d.hash] : []));
-    const update = req.onExisting === 'update';
-    const existing = await workersByHash(exec, hashes, write !== null && update);
     for (const d of rows) {
       d.existing = d.hash ? existing.get(d.hash) : undefined;
       if (!d.existing) continue;
@@ -245,7 +265,9 @@ export async function runWorkerImport(
       else state.created++;
     }
     if (write && state.invalid === 0) {
-      state.pending = writeBatch(exec, write, good);
+      const plan = await planWrites(good);
+      await state.pending;
+      state.pending = sendWrites(exec, write, plan);
       state.pending.catch(() => undefined);
     }
   };
@@ -271,20 +293,30 @@ export async function runWorkerImport(
     createdBy: req.actor.username,
   });
 
-  const writeBatch = async (exec: DbOrTx, client: pg.PoolClient, good: Checked[]) => {
+  /** A batch's writes, ready to send: the new workers' ids reserved, the COPY text built. */
+  const planWrites = async (good: Checked[]) => {
     const creates = good.flatMap((d) =>
       !d.existing && d.body && d.unit && d.insert
         ? [{ row: d.row, body: d.body, unit: d.unit, insert: d.insert }]
         : [],
     );
-    const ids = await reserveWorkerIds(exec, creates.length);
+    const ids = await reserveWorkerIds(deps.db, creates.length);
     const inserts: WorkerInsert[] = [];
     const history: HistoryInsert[] = [];
     creates.forEach(({ row, body, unit, insert }, i) => {
       const id = ids[i] ?? 0;
       insert.id = id;
       inserts.push(insert);
-      state.createdAudit.push([id, row, body.name, insert.idNumberMasked, unit.id, unit.path]);
+      const changes = {
+        source: 'import',
+        importJobId: req.jobId,
+        row,
+        name: body.name,
+        idNumber: insert.idNumberMasked,
+        orgUnitId: unit.id,
+      };
+      const { changesText } = prepareAuditEvent({ action: CREATE, entityType: 'worker', changes });
+      state.createdAudit.push([id, unit.path, changesText]);
       history.push(historyRow(id, body.hireDate, '聘用', 'unit', unit.name, unit.id));
       for (const k of TRACKED) {
         const v = body[k];
@@ -292,7 +324,6 @@ export async function runWorkerImport(
           history.push(historyRow(id, body.hireDate, '聘用', k, String(v), null));
       }
     });
-    await insertWorkers(client, inserts);
     const updates = good.flatMap((d) =>
       d.existing && d.change ? [{ d, w: d.existing, change: d.change }] : [],
     );
@@ -317,12 +348,23 @@ export async function runWorkerImport(
         changes: { ...change.diff, source: 'import', importJobId: req.jobId, row: d.row },
       });
     }
-    await updateWorkers(
-      exec,
-      updates.map((u) => u.change.values),
-    );
-    await closeHistory(exec, closes, today);
-    await insertHistory(client, history);
+    return {
+      workers: workerCopy(inserts),
+      updates: updates.map((u) => u.change.values),
+      closes,
+      history: historyCopy(history),
+    };
+  };
+
+  const sendWrites = async (
+    exec: DbOrTx,
+    client: pg.PoolClient,
+    plan: Awaited<ReturnType<typeof planWrites>>,
+  ) => {
+    await runCopy(client, plan.workers);
+    await updateWorkers(exec, plan.updates);
+    await closeHistory(exec, plan.closes, today);
+    await runCopy(client, plan.history);
   };
 
   const pass = async (exec: DbOrTx, write: pg.PoolClient | null) => {
@@ -444,17 +486,11 @@ async function auditImport(
     unchanged: number;
   },
 ): Promise<void> {
-  function* events(): Generator<AuditEvent> {
-    for (const [id, row, name, idNumber, orgUnitId, orgPath] of state.createdAudit)
-      yield {
-        action: 'worker.create',
-        entityType: 'worker',
-        entityId: id,
-        orgPath,
-        changes: { source: 'import', importJobId: req.jobId, row, name, idNumber, orgUnitId },
-      };
-    yield* state.updateEvents;
-    yield {
+  function* events(): Generator<PreparedAuditEvent> {
+    for (const [id, orgPath, changesText] of state.createdAudit)
+      yield { action: CREATE, entityType: 'worker', entityId: String(id), orgPath, changesText };
+    for (const e of state.updateEvents) yield prepareAuditEvent(e);
+    yield prepareAuditEvent({
       action: 'worker.import',
       entityType: 'job',
       entityId: req.jobId,
@@ -468,7 +504,7 @@ async function auditImport(
         updated: state.updated,
         unchanged: state.unchanged,
       },
-    };
+    });
   }
   await writeAuditBulk(tx, client, req.audit, events());
 }
