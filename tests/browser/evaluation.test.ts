@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { clickUntil, DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
 const POLL = { timeout: 30_000, interval: 200 } as const;
@@ -20,7 +20,12 @@ describe('evaluation', () => {
 
     // Create: the form is prefilled with the user's unit, this year and the districts.
     await page.getByRole('button', { name: '发起评估' }).click();
-    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    // Under load a click on the dialog's OK button has sent nothing (CI's PostgreSQL 15 phase);
+    // the button shows loading while it saves, so a repeat cannot create a second round.
+    await clickUntil(
+      page.locator('.ant-modal-footer .ant-btn-primary'),
+      page.getByTestId('round-status'),
+    );
     await page.waitForURL((u) => /^\/evaluation\/\d+$/.test(u.pathname));
     const roundId = Number(new URL(page.url()).pathname.split('/').pop());
     await expect.poll(() => page.getByTestId('round-status').innerText(), POLL).toBe('草稿');

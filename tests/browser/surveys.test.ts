@@ -6,7 +6,7 @@
 // (fewer than a batch while the survey is open) and the results show it once the survey closes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { clickUntil, DEMO_PASSWORD, login, useHarness } from './harness';
 
 const harness = useHarness();
 
@@ -82,7 +82,12 @@ describe('resident satisfaction survey', () => {
     await leader.goto('/surveys');
     await leader.getByText(title).click();
     await leader.getByTestId('survey-open').click();
-    await leader.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    // As on the evaluation journey, a click on a dialog's OK button has been lost under load; the
+    // confirm button shows loading while it saves, so a repeat cannot open twice.
+    await clickUntil(
+      leader.locator('.ant-modal-confirm-btns .ant-btn-primary'),
+      leader.getByTestId('survey-status').filter({ hasText: '进行中' }),
+    );
     await expect.poll(() => leader.getByTestId('survey-status').innerText()).toBe('进行中');
     await leader.getByTestId('survey-generate').click();
     await leader.getByTestId('survey-count').fill('3');
