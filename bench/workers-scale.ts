@@ -151,6 +151,23 @@ const WORKER_COPY_COLUMNS = [
 ] as const;
 
 /** Loads the tree and the workers; returns the tree's root and communities. */
+/** Runs a bulk load with `table`'s indexes (but its primary key) dropped, then rebuilds them once. */
+async function withoutSecondaryIndexes(
+  client: pg.PoolClient,
+  table: string,
+  load: () => Promise<void>,
+): Promise<void> {
+  const indexes = (
+    await client.query<{ indexdef: string; indexname: string }>(
+      `select indexname, indexdef from pg_indexes where tablename = $1 and indexname <> $2`,
+      [table, `${table}_pkey`],
+    )
+  ).rows;
+  for (const ix of indexes) await client.query(`drop index ${ix.indexname}`);
+  await load();
+  for (const ix of indexes) await client.query(ix.indexdef);
+}
+
 /**
  * The four hiring records (unit, post, grade, status from the hire date) of each worker from
  * `firstWorker` on, as the create endpoint and the demo seed write them, derived in SQL from the
@@ -164,37 +181,31 @@ async function loadHiringHistory(
   log: (l: string) => void,
 ): Promise<void> {
   const t0 = performance.now();
-  const indexes = (
-    await client.query<{ indexdef: string; indexname: string }>(
-      `select indexname, indexdef from pg_indexes
-        where tablename = 'worker_history' and indexname <> 'worker_history_pkey'`,
-    )
-  ).rows;
-  for (const ix of indexes) await client.query(`drop index ${ix.indexname}`);
   const superuser =
     (await client.query<{ s: string }>(`select current_setting('is_superuser') as s`)).rows[0]
       ?.s === 'on';
-  if (superuser) await client.query(`set session_replication_role = replica`);
-  try {
-    const { rowCount } = await client.query(
-      `insert into worker_history (worker_id, kind, value, org_unit_id, effective_from, reason, created_by)
-       select w.id, k.kind,
-              case k.kind when 'unit' then u.name when 'post' then w.post
-                          when 'grade' then w.grade::text else w.status end,
-              case when k.kind = 'unit' then w.org_unit_id end,
-              w.hire_date, '聘用', 'system'
-         from worker w
-         join org_unit u on u.id = w.org_unit_id
-        cross join (values ('unit'), ('post'), ('grade'), ('status')) k(kind)
-        where w.id >= $1 and (k.kind <> 'grade' or w.grade is not null)
-        order by w.id, k.kind`,
-      [firstWorker],
-    );
-    log(`${rowCount ?? 0} history records (${Math.round((performance.now() - t0) / 1000)} s)`);
-  } finally {
-    if (superuser) await client.query(`reset session_replication_role`);
-  }
-  for (const ix of indexes) await client.query(ix.indexdef);
+  await withoutSecondaryIndexes(client, 'worker_history', async () => {
+    if (superuser) await client.query(`set session_replication_role = replica`);
+    try {
+      const { rowCount } = await client.query(
+        `insert into worker_history (worker_id, kind, value, org_unit_id, effective_from, reason, created_by)
+         select w.id, k.kind,
+                case k.kind when 'unit' then u.name when 'post' then w.post
+                            when 'grade' then w.grade::text else w.status end,
+                case when k.kind = 'unit' then w.org_unit_id end,
+                w.hire_date, '聘用', 'system'
+           from worker w
+           join org_unit u on u.id = w.org_unit_id
+          cross join (values ('unit'), ('post'), ('grade'), ('status')) k(kind)
+          where w.id >= $1 and (k.kind <> 'grade' or w.grade is not null)
+          order by w.id, k.kind`,
+        [firstWorker],
+      );
+      log(`${rowCount ?? 0} history records (${Math.round((performance.now() - t0) / 1000)} s)`);
+    } finally {
+      if (superuser) await client.query(`reset session_replication_role`);
+    }
+  });
   await client.query('analyze worker_history');
 }
 
@@ -241,21 +252,16 @@ export async function loadScale(pool: pg.Pool, pii: Pii, opts: ScaleOptions): Pr
         if (made >= opts.workers) return;
       }
     }
-    // Indexes are rebuilt once after the load instead of maintained row by row.
-    const indexes = (
-      await client.query<{ indexdef: string; indexname: string }>(
-        `select indexname, indexdef from pg_indexes
-          where tablename = 'worker' and indexname <> 'worker_pkey'`,
-      )
-    ).rows;
-    for (const ix of indexes) await client.query(`drop index ${ix.indexname}`);
-    await copyRows(
-      client,
-      `copy worker (${WORKER_COPY_COLUMNS.map(([c]) => c).join(', ')}) from stdin`,
-      workerLines(),
-    );
-    log(`workers copied (${Math.round((performance.now() - t0) / 1000)} s); rebuilding indexes …`);
-    for (const ix of indexes) await client.query(ix.indexdef);
+    await withoutSecondaryIndexes(client, 'worker', async () => {
+      await copyRows(
+        client,
+        `copy worker (${WORKER_COPY_COLUMNS.map(([c]) => c).join(', ')}) from stdin`,
+        workerLines(),
+      );
+      log(
+        `workers copied (${Math.round((performance.now() - t0) / 1000)} s); rebuilding indexes …`,
+      );
+    });
     if (opts.history) await loadHiringHistory(client, firstWorker, log);
     await client.query(`select setval('worker_id_seq', (select max(id) from worker))`);
     await client.query('analyze org_unit');

@@ -197,26 +197,11 @@ export async function writeAudit(
   events: AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  let { nextId, prevHash } = await lockAuditChain(tx);
   const at = new Date();
+  const chain = new AuditChainCursor(ctx, at, await lockAuditChain(tx));
   const rows = events.map((e) => {
-    const base: ChainRow = {
-      id: nextId++,
-      at,
-      actorId: ctx.actorId,
-      actorName: ctx.actorName,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      orgPath: e.orgPath ?? null,
-      changes: e.changes === undefined ? null : JSON.parse(JSON.stringify(e.changes)),
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      prevHash,
-    };
-    const hash = hashRow(base);
-    prevHash = hash;
-    return { ...base, hash };
+    const p = prepareAuditEvent(e);
+    return { ...p, ...chain.next(p) };
   });
   // One JSON parameter per 5,000 rows: a Drizzle multi-row insert costs ~45 µs a row to build,
   // which dominated a 100,000-row import.
@@ -224,16 +209,16 @@ export async function writeAudit(
     const json = JSON.stringify(
       rows.slice(i, i + 5000).map((r) => ({
         id: r.id,
-        at: r.at.toISOString(),
-        actor_id: r.actorId,
-        actor_name: r.actorName,
+        at: at.toISOString(),
+        actor_id: ctx.actorId,
+        actor_name: ctx.actorName,
         action: r.action,
         entity_type: r.entityType,
         entity_id: r.entityId,
         org_path: r.orgPath,
-        changes: r.changes,
-        request_id: r.requestId,
-        ip: r.ip,
+        changes: r.changesText === null ? null : (JSON.parse(r.changesText) as unknown),
+        request_id: ctx.requestId,
+        ip: ctx.ip,
         prev_hash: r.prevHash,
         hash: r.hash,
       })),
