@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import {
   auditSince,
+  createUserSession,
   databaseDigest,
   demoTree,
   expectError,
@@ -61,7 +62,7 @@ describe('GET /api/permissions', () => {
 });
 
 describe('GET /api/roles', () => {
-  it('needs a session and user:read', async () => {
+  it('needs a session and user:read or role:manage', async () => {
     expectError(await as(t.app, null).get('/api/roles'), unauthenticated);
     expectError(await as(t.app, community).get('/api/roles'), forbidden);
   });
@@ -271,5 +272,29 @@ describe('PATCH /api/roles/:id', () => {
       await as(t.app, district).patch(`/api/users/${streetId}`, { version, roles: ['wide_role'] }),
       invalid('roles'),
     );
+  });
+});
+
+describe('GET /api/roles for an administrator of roles only', () => {
+  it('lists the roles to a holder of role:manage without user:read', async () => {
+    // An administrator of roles only (no user:read) edits roles, so must be able to list them.
+    expectOk(
+      await as(t.app, admin).post('/api/roles', {
+        code: 'role_keeper',
+        nameZh: '权限管理员',
+        nameEn: 'Role keeper',
+        permissions: ['role:manage'],
+      }),
+    );
+    const { city } = await demoTree(t);
+    const keeper = await createUserSession(t, admin, {
+      username: 'role-keeper',
+      orgUnitId: city.id,
+      roles: ['role_keeper'],
+    });
+    expectError(await as(t.app, keeper).get('/api/users'), forbidden);
+    const res = await as(t.app, keeper).get('/api/roles');
+    expectOk(res);
+    expect(res.json<RoleBody[]>().map((r) => r.code)).toContain('role_keeper');
   });
 });

@@ -94,6 +94,18 @@ describe('route registry', () => {
         },
       }),
     ).rejects.toThrow(/declares unknown permission org:raed/);
+    for (const permission of [[], ['org:read', 'org:raed'], ['org:read', 'public']]) {
+      await expect(
+        createTestApp({
+          seed: false,
+          extraRoutes: (app) => {
+            // @ts-expect-error -- as above: only the runtime check is tested
+            app.get('/api/typo', { config: { permission } }, async () => 'x');
+          },
+        }),
+        JSON.stringify(permission),
+      ).rejects.toThrow(/declares unknown permission/);
+    }
   });
 
   it('enforces a declared permission on an added route', async () => {

@@ -19,7 +19,11 @@ export interface AuthContext {
   permissions: ReadonlySet<Permission>;
 }
 
-export type RoutePermission = Permission | 'public' | 'authenticated';
+/**
+ * What a route requires: one permission, any one of a list (a screen that two kinds of
+ * administrator use), a session only, or nothing.
+ */
+export type RoutePermission = Permission | readonly Permission[] | 'public' | 'authenticated';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

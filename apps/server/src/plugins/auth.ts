@@ -154,9 +154,13 @@ export function registerAuth(
     if (permission === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare a permission`);
     }
-    if (permission !== 'public' && permission !== 'authenticated' && !isPermission(permission)) {
+    const valid =
+      typeof permission === 'string'
+        ? permission === 'public' || permission === 'authenticated' || isPermission(permission)
+        : permission.length > 0 && permission.every(isPermission);
+    if (!valid) {
       throw new Error(
-        `Route ${String(route.method)} ${route.url} declares unknown permission ${permission}`,
+        `Route ${String(route.method)} ${route.url} declares unknown permission ${String(permission)}`,
       );
     }
   });
@@ -182,11 +186,15 @@ export function registerAuth(
     if (auth.mustChangePassword && !config.allowDuringPasswordChange) {
       return sendError(request, reply, 'PASSWORD_CHANGE_REQUIRED');
     }
-    if (permission !== 'authenticated' && !auth.permissions.has(permission)) {
+    if (permission !== 'authenticated' && !holdsAny(auth.permissions, permission)) {
       return sendError(request, reply, 'FORBIDDEN');
     }
     request.auth = auth;
   });
+}
+
+function holdsAny(held: ReadonlySet<Permission>, required: Permission | readonly Permission[]) {
+  return typeof required === 'string' ? held.has(required) : required.some((p) => held.has(p));
 }
 
 /** The authenticated caller; only valid in routes that declare a non-public permission. */

@@ -55,7 +55,8 @@ export function roleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/roles',
       {
-        config: { permission: 'user:read' },
+        // Read to assign roles to accounts, and to edit the roles themselves.
+        config: { permission: ['user:read', 'role:manage'] },
         schema: { tags, summary: '角色列表', response: { 200: z.array(roleSchema) } },
       },
       async () => (await deps.db.select().from(role).orderBy(asc(role.id))).map(present),
