@@ -2,6 +2,7 @@ import { composeIdNumber } from '@cwp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/modules/workers/mapping';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
+import { expectOk, rows } from './helpers';
 
 let t: TestApp;
 let street: Session;
@@ -56,6 +57,50 @@ function newWorkerBody(orgUnitId: number, seq: number) {
     educationFullTime: '20',
   };
 }
+
+describe('demo city workers', () => {
+  it('has about 8,000 workers in a realistic mix, and `worker` serves in the community of `community`', async () => {
+    const [mix] = await rows<{
+      total: number;
+      youngest: number;
+      oldest: number;
+      women: number;
+      college: number;
+      qualified: number;
+    }>(
+      t,
+      `select count(*)::int as total,
+              max(extract(year from birth_date))::int as youngest,
+              min(extract(year from birth_date))::int as oldest,
+              avg((sex = '2')::int)::float as women,
+              avg((education_full_time in ('20', '30'))::int)::float as college,
+              (count(*) filter (where qualification is not null))::int as qualified
+         from worker`,
+    );
+    // The generator draws ages 22–60 in its reference year 2026.
+    expect(mix).toMatchObject({ youngest: 2026 - 22, oldest: 2026 - 60 });
+    expect(mix?.total).toBeGreaterThan(7_500);
+    expect(mix?.total).toBeLessThan(9_000);
+    expect(mix?.women).toBeGreaterThan(0.57);
+    expect(mix?.women).toBeLessThan(0.63);
+    expect(mix?.college).toBeGreaterThan(0.75); // junior college (20) and bachelor (30)
+    expect(mix?.qualified).toBeGreaterThan(300);
+    expect(mix?.qualified).toBeLessThan(1_000);
+
+    const self = await login(t.app, 'worker');
+    const me = (await as(t.app, self).get('/api/auth/me')).json<{
+      user: { workerId: number | null; orgUnit: { id: number } };
+    }>();
+    expect(me.user.orgUnit.id).toBe(community.orgUnitId);
+    const dossier = await as(t.app, community).get(`/api/workers/${me.user.workerId}`);
+    expectOk(dossier);
+    expect(dossier.json()).toMatchObject({
+      orgUnitId: community.orgUnitId,
+      post: 'staff',
+      status: 'active',
+    });
+  });
+});
 
 describe('worker roster and dossier', () => {
   it('needs a session and the permission', async () => {

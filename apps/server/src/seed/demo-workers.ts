@@ -2,7 +2,7 @@
 // 22–60, about 60% women, mostly junior-college and bachelor education, a few hundred qualified
 // social workers), and the `worker` demo account linked to one of them. Deterministic (fixed seed).
 import { composeIdNumber, createRng, makeChineseName, type Rng } from '@cwp/core';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { appUser, orgUnit, role, userRole, worker, workerHistory } from '../db/schema';
 import type { Pii } from '../lib/pii';
@@ -212,7 +212,6 @@ export async function seedDemoWorkers(tx: DbOrTx, pii: Pii, seed = 20_260_202): 
   const used = new Set<string>();
   const batch: GeneratedWorker[] = [];
   let total = 0;
-  let firstWorkerOfFirstCommunity: number | null = null;
   const flush = async () => {
     if (batch.length === 0) return;
     const ids = await tx
@@ -224,7 +223,6 @@ export async function seedDemoWorkers(tx: DbOrTx, pii: Pii, seed = 20_260_202): 
     );
     for (let i = 0; i < history.length; i += 2000)
       await tx.insert(workerHistory).values(history.slice(i, i + 2000));
-    if (firstWorkerOfFirstCommunity === null) firstWorkerOfFirstCommunity = ids[2]?.id ?? null;
     total += batch.length;
     batch.length = 0;
   };
@@ -237,31 +235,33 @@ export async function seedDemoWorkers(tx: DbOrTx, pii: Pii, seed = 20_260_202): 
     if (batch.length >= 1000) await flush();
   }
   await flush();
-  // The `worker` demo account: a staff member of the `community` account's community.
-  const [community] = communities;
+  // The `worker` demo account: a staff member (the third worker generated, after the principal
+  // and a deputy) of the `community` account's community.
+  const [home] = await tx
+    .select({ orgUnitId: appUser.orgUnitId, passwordHash: appUser.passwordHash })
+    .from(appUser)
+    .where(eq(appUser.username, 'community'));
   const [workerRole] = await tx.select().from(role).where(eq(role.code, 'worker'));
-  if (community && workerRole && firstWorkerOfFirstCommunity !== null) {
-    await tx.execute(
-      sql`update worker set status = 'active' where id = ${firstWorkerOfFirstCommunity}`,
-    );
-    const [passwordHashRow] = await tx
-      .select({ h: appUser.passwordHash })
-      .from(appUser)
-      .where(eq(appUser.username, 'community'));
-    if (passwordHashRow) {
-      const [u] = await tx
-        .insert(appUser)
-        .values({
-          username: 'worker',
-          displayName: '社区工作者',
-          orgUnitId: community.id,
-          workerId: firstWorkerOfFirstCommunity,
-          passwordHash: passwordHashRow.h,
-          mustChangePassword: false,
-        })
-        .returning({ id: appUser.id });
-      if (u) await tx.insert(userRole).values({ userId: u.id, roleId: workerRole.id });
-    }
-  }
+  if (!home || !workerRole) return total;
+  const [self] = await tx
+    .select({ id: worker.id })
+    .from(worker)
+    .where(and(eq(worker.orgUnitId, home.orgUnitId), eq(worker.post, 'staff')))
+    .orderBy(asc(worker.id))
+    .limit(1);
+  if (!self) return total;
+  await tx.execute(sql`update worker set status = 'active' where id = ${self.id}`);
+  const [u] = await tx
+    .insert(appUser)
+    .values({
+      username: 'worker',
+      displayName: '社区工作者',
+      orgUnitId: home.orgUnitId,
+      workerId: self.id,
+      passwordHash: home.passwordHash,
+      mustChangePassword: false,
+    })
+    .returning({ id: appUser.id });
+  if (u) await tx.insert(userRole).values({ userId: u.id, roleId: workerRole.id });
   return total;
 }
