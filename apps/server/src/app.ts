@@ -47,7 +47,7 @@ import { registerGradeReviewJob } from './modules/grades/reviews';
 import { publicRecruitmentRoutes } from './modules/recruitment/public-routes';
 import { registerSurveyMixer } from './modules/surveys/mixer';
 import { publicSurveyRoutes } from './modules/surveys/public-routes';
-import { requestLogSerializer } from './modules/surveys/log';
+import { requestLogSerializer } from './lib/request-log';
 import { surveyRoutes } from './modules/surveys/routes';
 import { recruitmentRoutes } from './modules/recruitment/routes';
 import { payrollRoutes } from './modules/payroll/routes';

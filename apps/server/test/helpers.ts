@@ -1,7 +1,7 @@
 // Shared helpers for the API tests: raw SQL against the test database, the demo tree's shape,
 // request helpers with arbitrary headers, and assertions on the error body.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import fs, { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type pg from 'pg';
 import { expect } from 'vitest';
+import { buildApp } from '../src/app';
 import { as, login, type Session, type TestApp } from '../../../tests/setup/app';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -359,4 +360,58 @@ export function listRoutes(app: FastifyInstance): RouteEntry[] {
 /** A concrete URL for a route pattern, with every parameter filled in. */
 export function fillParams(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? 'education' : '1'));
+}
+
+/**
+ * Everything a second app on the test database writes to its log (level `trace`, the real
+ * logger and serializers) while `run` sends it requests: for tests that a log never holds
+ * personal data or secrets.
+ */
+export async function capturedLog(
+  t: TestApp,
+  run: (app: FastifyInstance) => Promise<void>,
+): Promise<string> {
+  const logged = await buildApp({
+    cfg: { ...t.cfg, LOG_LEVEL: 'trace' },
+    db: t.db.db,
+    pool: t.db.pool,
+    logger: true,
+  });
+  await logged.ready();
+  const lines: string[] = [];
+  const original = fs.writeSync;
+  const capture = (fd: number, data: unknown, ...rest: unknown[]) => {
+    if (fd === 1 || fd === 2) {
+      lines.push(
+        typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString() : String(data),
+      );
+      return typeof data === 'string' ? Buffer.byteLength(data) : (data as Buffer).length;
+    }
+    return (original as (...a: unknown[]) => number)(fd, data, ...rest);
+  };
+  (fs as { writeSync: unknown }).writeSync = capture;
+  const originalAsync = fs.write;
+  (fs as { write: unknown }).write = (fd: number, data: unknown, ...rest: unknown[]) => {
+    if (fd !== 1 && fd !== 2)
+      return (originalAsync as (...a: unknown[]) => void)(fd, data, ...rest);
+    const n = capture(fd, data);
+    const cb = rest.find((r) => typeof r === 'function') as
+      ((e: null, n: number) => void) | undefined;
+    setImmediate(() => cb?.(null, n));
+  };
+  const originalWrite = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: unknown) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await run(logged);
+    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    (fs as { writeSync: unknown }).writeSync = original;
+    (fs as { write: unknown }).write = originalAsync;
+    process.stdout.write = originalWrite;
+    await logged.close();
+  }
+  return lines.join('');
 }

@@ -5,20 +5,18 @@
 // code; answers reach the results only through the mixer, in shuffled batches that no xmin join,
 // ctid order or dead row version pairs with their codes), the sample rules, satisfactionByWorker
 // for the assessment, the results and the export.
-import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
 import { satisfactionByWorker, checkSample } from '../src/modules/surveys/results';
 import { checkAnswers } from '../src/modules/surveys/submit';
 import { codeHasher } from '../src/modules/surveys/campaigns';
 import { claimMixRun, mixDue, shuffle, SURVEY_MIX_JOB } from '../src/modules/surveys/mixer';
-import { redactSurveyCode } from '../src/modules/surveys/log';
+import { redactUrl } from '../src/lib/request-log';
 import { BurstDetector } from '../src/modules/surveys/abuse';
 import { todayIso } from '../src/modules/workers/mapping';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { toArrayBuffer } from './excel-helpers';
-import { demoTree, expectError, expectOk, one, rows } from './helpers';
+import { capturedLog, demoTree, expectError, expectOk, one, rows } from './helpers';
 
 let t: TestApp;
 let street: Session;
@@ -734,72 +732,32 @@ describe('anonymity', () => {
   });
 
   it('writes no log line holding a code (page URL or request body)', async () => {
-    expect(redactSurveyCode('/public/surveys/3?code=ABCD&x=1')).toBe(
+    expect(redactUrl('/public/surveys/3?code=ABCD&x=1')).toBe(
       '/public/surveys/3?code=[redacted]&x=1',
     );
-    const logged = await buildApp({
-      cfg: { ...t.cfg, LOG_LEVEL: 'trace' },
-      db: t.db.db,
-      pool: t.db.pool,
-      logger: true,
-    });
-    await logged.ready();
-    const lines: string[] = [];
-    const original = fs.writeSync;
-    const capture = (fd: number, data: unknown, ...rest: unknown[]) => {
-      if (fd === 1 || fd === 2) {
-        lines.push(
-          typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString() : String(data),
-        );
-        return typeof data === 'string' ? Buffer.byteLength(data) : (data as Buffer).length;
-      }
-      return (original as (...a: unknown[]) => number)(fd, data, ...rest);
-    };
-    (fs as { writeSync: unknown }).writeSync = capture;
-    const originalAsync = fs.write;
-    (fs as { write: unknown }).write = (fd: number, data: unknown, ...rest: unknown[]) => {
-      if (fd !== 1 && fd !== 2)
-        return (originalAsync as (...a: unknown[]) => void)(fd, data, ...rest);
-      const n = capture(fd, data);
-      const cb = rest.find((r) => typeof r === 'function') as
-        ((e: null, n: number) => void) | undefined;
-      setImmediate(() => cb?.(null, n));
-    };
-    const originalWrite = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: unknown) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof process.stdout.write;
-    try {
+    const text = await capturedLog(t, async (app) => {
       const c = await createOpen(community);
       const [code, other] = await codes(community, c.id, 2);
-      await logged.inject({ method: 'GET', url: `/public/surveys/${c.id}?code=${code}` });
-      await logged.inject({ method: 'GET', url: `/api/public/surveys/${c.id}?code=${code}` });
-      const ok = await logged.inject({
+      await app.inject({ method: 'GET', url: `/public/surveys/${c.id}?code=${code}` });
+      await app.inject({ method: 'GET', url: `/api/public/surveys/${c.id}?code=${code}` });
+      const ok = await app.inject({
         method: 'POST',
         url: `/api/public/surveys/${c.id}/responses`,
         payload: { code, respondentType: 'ordinary', answers: answers(c1Workers) },
       });
       expectOk(ok);
       // A refused submission (the error path logs too).
-      await logged.inject({
+      await app.inject({
         method: 'POST',
         url: `/api/public/surveys/${c.id}/responses`,
         payload: { code, respondentType: 'ordinary', answers: answers(c1Workers) },
       });
-      await logged.inject({
+      await app.inject({
         method: 'POST',
         url: `/api/public/surveys/${c.id}/responses`,
         payload: { code: other, respondentType: 'ordinary', answers: 'bad' },
       });
-      await new Promise((r) => setTimeout(r, 100));
-    } finally {
-      (fs as { writeSync: unknown }).writeSync = original;
-      (fs as { write: unknown }).write = originalAsync;
-      process.stdout.write = originalWrite;
-      await logged.close();
-    }
-    const text = lines.join('');
+    });
     expect(text).toContain('/api/public/surveys/');
     expect(text).toContain('[redacted]');
     const issued = await rows<{ code_hash: string }>(t, 'select code_hash from survey_code');

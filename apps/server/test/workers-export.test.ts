@@ -7,7 +7,15 @@ import { as, createTestApp, login, type Session, type TestApp } from '../../../t
 import { Pii } from '../src/lib/pii';
 import { WORKER_COLUMNS } from '../src/modules/workers/excel/columns';
 import { byHeader, importFile, readXlsx, type CellIn } from './excel-helpers';
-import { auditSince, createUserSession, demoTree, maxAuditId, one, rows } from './helpers';
+import {
+  auditSince,
+  capturedLog,
+  createUserSession,
+  demoTree,
+  maxAuditId,
+  one,
+  rows,
+} from './helpers';
 
 let t: TestApp;
 let street: Session;
@@ -167,6 +175,60 @@ describe('export', () => {
       住址: `'+86 杭州`,
       毕业院校: `'@某大学`,
       专业: `'-社会工作`,
+    });
+  });
+});
+
+describe('personal numbers in logs and audit records', () => {
+  it('keeps searched ID numbers and phones out of the request log and the export audit', async () => {
+    const tree = await demoTree(t);
+    const idNumber = composeIdNumber({
+      divisionCode: '330106',
+      birthDate: '1991-02-03',
+      sequence: 451,
+      sex: 'male',
+    });
+    const phone = '13955550123';
+    const created = await as(t.app, street).post('/api/workers', {
+      name: '日志测试',
+      idNumber,
+      ethnicity: '01',
+      politicalStatus: '13',
+      phone,
+      category: 'full_time',
+      orgUnitId: tree.c1.id,
+      post: 'staff',
+      status: 'active',
+      workStartDate: '2015-03-01',
+      hireDate: '2016-04-01',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const fullWidth = (v: string) =>
+      v.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const from = await maxAuditId(t);
+    const text = await capturedLog(t, async (app) => {
+      for (const q of [idNumber, phone, fullWidth(idNumber), `+86${phone}`]) {
+        const found = await as(app, street).get(`/api/workers?q=${encodeURIComponent(q)}`);
+        expect(found.json<{ total: number }>().total, q).toBe(q.startsWith('+') ? 0 : 1);
+      }
+      expect((await as(app, street).get(`/api/workers/export?q=${idNumber}`)).statusCode).toBe(200);
+      // The web app's own page URL, which the server logs when it serves index.html.
+      await as(app, street).get(`/workers?q=${phone}&page=2`);
+    });
+    expect(text).toContain('/api/workers?q=');
+    for (const secret of [
+      idNumber,
+      phone,
+      fullWidth(idNumber),
+      encodeURIComponent(fullWidth(idNumber)),
+    ])
+      expect(text).not.toContain(secret);
+    expect(text).toContain(`q=${idNumber.slice(0, 6)}********${idNumber.slice(14)}`);
+    expect(text).toContain(`/workers?q=139****0123&page=2`);
+    const audit = (await auditSince(t, from)).find((a) => a.action === 'worker.export');
+    expect(audit?.changes).toMatchObject({
+      filter: { q: `${idNumber.slice(0, 6)}********${idNumber.slice(14)}` },
+      rows: 1,
     });
   });
 });

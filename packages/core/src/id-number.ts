@@ -172,6 +172,32 @@ export function maskPhone(v: string): string {
   return maskMiddle(v, 3, 4);
 }
 
+// An ID number (18 characters, or the old 15 digits) or a mainland mobile number (with or without
+// +86) standing on its own among other characters; digits half- or full-width.
+const D = '[0-9\uFF10-\uFF19]';
+const CHECK = '[0-9\uFF10-\uFF19Xx\uFF38\uFF58]';
+const PERSONAL_NUMBER = new RegExp(
+  [
+    `(?<!${D})${D}{17}${CHECK}(?!${CHECK})`,
+    `(?<!${D})${D}{15}(?!${D})`,
+    `(?<!${D})(?:(?:[+\uFF0B]|${D}{2})?[8\uFF18][6\uFF16][ \t-]?)?[1\uFF11]${D}{10}(?!${D})`,
+  ].join('|'),
+  'g',
+);
+
+/**
+ * Free text with every ID number and mobile number in it masked (`110105********123X`,
+ * `138****5678`), full-width digits included: for what is written down beside the data, such as
+ * a search term in a log line or in an export's audit record. The rest of the text is unchanged.
+ */
+export function maskPersonalNumbers(text: string): string {
+  return text.replace(PERSONAL_NUMBER, (m) => {
+    const half = toHalfWidth(m);
+    if (/^(?:\d{17}[\dXx]|\d{15})$/.test(half)) return maskIdNumber(half);
+    return maskPhone(half.slice(-11));
+  });
+}
+
 export function validateMobile(raw: string): MobileValidationResult {
   const compact = toHalfWidth(raw).replace(/[\s\-‐‑–—]/g, '');
   const m = /^(?:(?:\+|00)?86)?(1[3-9]\d{9})$/.exec(compact);

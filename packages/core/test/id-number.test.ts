@@ -5,6 +5,7 @@ import {
   composeIdNumber,
   idNumberCheckChar,
   maskIdNumber,
+  maskPersonalNumbers,
   maskPhone,
   normalizeIdNumber,
   parseIdNumber,
@@ -177,6 +178,21 @@ describe('masking', () => {
 
   it('masks a phone number to first 3 + 4 stars + last 4', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+
+  it('masks every ID number and mobile number inside free text, and nothing else', () => {
+    expect(maskPersonalNumbers('11010519491231002x')).toBe('110105********002x');
+    expect(maskPersonalNumbers('张三 13812345678，备注')).toBe('张三 138****5678，备注');
+    expect(maskPersonalNumbers('+8613812345678')).toBe('138****5678');
+    expect(maskPersonalNumbers('+86 13812345678')).toBe('138****5678');
+    expect(maskPersonalNumbers('１３８１２３４５６７８')).toBe('138****5678');
+    expect(maskPersonalNumbers('110105491231002')).toBe('110105*****1002');
+    expect(maskPersonalNumbers('a=110105194912311234&b=13812345678')).toBe(
+      'a=110105********1234&b=138****5678',
+    );
+    // Division codes, short numbers and other digit runs are left alone, as is the text's width.
+    for (const other of ['330102001001', '110105001001', '1381234567', '138123456789', '张三Ａ'])
+      expect(maskPersonalNumbers(other)).toBe(other);
   });
 
   it('masks short values entirely rather than revealing most of them', () => {

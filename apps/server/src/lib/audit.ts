@@ -2,6 +2,7 @@
 // hash chain (each row's hash covers its content and the previous row's hash), so altering or
 // deleting a row breaks the chain at that point; `cli verify-audit` walks it.
 import { createHash } from 'node:crypto';
+import { maskPersonalNumbers } from '@cwp/core';
 import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { auditLog } from '../db/schema';
@@ -285,4 +286,14 @@ export function diff<T extends Record<string, unknown>>(
       out[key] = { from: before[key] ?? null, to: a };
   }
   return out;
+}
+
+/**
+ * A list or export filter as an audit record keeps it: every ID number and mobile number typed
+ * into a search field masked (`q=110105********123X`), the rest as given.
+ */
+export function auditedFilter<T extends object>(filter: T): T {
+  const mask = (v: unknown): unknown =>
+    typeof v === 'string' ? maskPersonalNumbers(v) : Array.isArray(v) ? v.map(mask) : v;
+  return Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, mask(v)])) as T;
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { burdenFiguresQuery } from '@cwp/contracts';
 import type { Db } from '../../db/client';
-import { writeAudit, type AuditContext } from '../../lib/audit';
+import { type AuditContext, auditedFilter, writeAudit } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { neutralise } from '../workers/excel/normalise';
 import { todayIso } from '../workers/mapping';
@@ -79,7 +79,7 @@ export async function exportBurdenXlsx(
       action: 'burden.export',
       entityType: 'burden_request',
       orgPath: auth.orgPath,
-      changes: { filters: q, rows: written },
+      changes: { filters: auditedFilter(q), rows: written },
     },
   ]);
   return { fileName: `社区减负-${todayIso()}.xlsx`, buffer };

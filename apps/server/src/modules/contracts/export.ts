@@ -2,7 +2,7 @@
 // sheet writer; text cells neutralised against formula injection; every export is audited.
 import type { LaborContractExportQuery } from '@cwp/contracts';
 import type { Db } from '../../db/client';
-import { writeAudit, type AuditContext } from '../../lib/audit';
+import { type AuditContext, auditedFilter, writeAudit } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { neutralise } from '../workers/excel/normalise';
 import { createSheetWriter, memorySink, type CellOut } from '../workers/excel/xlsx-write';
@@ -70,7 +70,7 @@ export async function exportContractsXlsx(
       action: 'labor_contract.export',
       entityType: 'labor_contract',
       orgPath: auth.orgPath,
-      changes: { filters: q, rows: rows.length },
+      changes: { filters: auditedFilter(q), rows: rows.length },
     },
   ]);
   return { fileName: `劳动合同-${todayIso()}.xlsx`, buffer: sink.result() };

@@ -1,7 +1,7 @@
 // The compliance report as .xlsx: every worker in post in the subtree with the rule that governs
 // them, hours and trainings in the window and the shortfall; cells neutralised; audited.
 import type { Db } from '../../db/client';
-import { writeAudit, type AuditContext } from '../../lib/audit';
+import { type AuditContext, auditedFilter, writeAudit } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { neutralise } from '../workers/excel/normalise';
 import { createSheetWriter, memorySink, type CellOut } from '../workers/excel/xlsx-write';
@@ -58,7 +58,11 @@ export async function exportComplianceXlsx(
       action: 'training.compliance.export',
       entityType: 'training_hours',
       orgPath: root.path,
-      changes: { ...q, rows: rows.length, ruleSets: sets.map((s) => [s.id, s.versionNo]) },
+      changes: {
+        ...auditedFilter(q),
+        rows: rows.length,
+        ruleSets: sets.map((s) => [s.id, s.versionNo]),
+      },
     },
   ]);
   return { fileName: `培训达标-${root.name}-${q.year}.xlsx`, buffer: sink.result() };

@@ -13,7 +13,7 @@ import type { WorkerExportQuery } from '@cwp/contracts';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { orgUnit, worker } from '../../../db/schema';
-import { writeAudit, type AuditContext } from '../../../lib/audit';
+import { type AuditContext, auditedFilter, writeAudit } from '../../../lib/audit';
 import type { AuthContext } from '../../../lib/auth-context';
 import type { AppDeps } from '../../../lib/context';
 import { workerConditions } from '../list';
@@ -253,7 +253,12 @@ export async function runExport(
           action: 'worker.export',
           entityType: 'worker',
           orgPath: auth.orgPath,
-          changes: { filter, rows: sheet.rows, pii: withPii, completed },
+          changes: {
+            filter: auditedFilter(filter),
+            rows: sheet.rows,
+            pii: withPii,
+            completed,
+          },
         },
       ]),
     );
