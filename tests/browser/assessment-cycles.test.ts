@@ -7,48 +7,10 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { apiCall, apiLogin } from './api';
+import { DEMO_PASSWORD, login, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
-
-interface ApiSession {
-  cookie: string;
-  csrf: string;
-  user: { id: number; workerId: number | null; orgUnit: { id: number } };
-}
-
-async function apiLogin(baseUrl: string, username: string): Promise<ApiSession> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const body = (await res.json()) as { csrfToken: string; user: ApiSession['user'] };
-  return { cookie, csrf: body.csrfToken, user: body.user };
-}
-
-async function apiCall<T>(
-  baseUrl: string,
-  s: ApiSession,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const status = async (page: Page) => (await page.getByTestId('cycle-status').innerText()).trim();
 

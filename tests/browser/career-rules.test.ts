@@ -5,12 +5,9 @@
 // page recomputes the quotas under it. Chinese interface throughout.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { login, pickDate, useHarness } from './harness';
+import { login, pickDate, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-
-/** Server round trips under a loaded test machine can take seconds. */
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 function popconfirmOk(page: Page) {
   return page.locator('.ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary');

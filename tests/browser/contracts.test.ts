@@ -3,10 +3,9 @@
 // the proposal of the rule in force, runs the reminder check and opens a reminder's contract.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness, waitForSaved } from './harness';
+import { DEMO_PASSWORD, login, POLL, useHarness, waitForSaved } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 const tableRows = (within: Page | Locator) => within.locator('.ant-table-tbody .ant-table-row');
 

@@ -10,10 +10,9 @@ import os from 'node:os';
 import type { Page } from 'playwright-core';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness, withServerDb } from './harness';
+import { DEMO_PASSWORD, login, POLL, useHarness, withServerDb } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 /**
  * Runs `fill` on the server's database, which must hold the complaint with the unique `marker`

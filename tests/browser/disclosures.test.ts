@@ -4,10 +4,9 @@
 // anonymous complaint on a phone and follows it with the tracking code.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, useHarness } from './harness';
+import { DEMO_PASSWORD, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 function lastQuarter(): string {
   const d = new Date();

@@ -5,10 +5,9 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { clickUntil, DEMO_PASSWORD, login, useHarness } from './harness';
+import { clickUntil, DEMO_PASSWORD, login, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 const PDF = Buffer.from('%PDF-1.4\n% evaluation evidence\n');
 
 describe('evaluation', () => {

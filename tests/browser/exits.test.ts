@@ -4,10 +4,9 @@
 // future-dated exit's accounts item says the accounts are disabled when the exit takes effect.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { DEMO_PASSWORD, login, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 async function firstWorkerId(page: Page): Promise<number> {
   return page.evaluate(async () => {

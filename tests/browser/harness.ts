@@ -23,6 +23,9 @@ import { createTestDatabase, type TestDatabase } from '../setup/db';
 
 export { DEMO_PASSWORD };
 
+/** How long `expect.poll` waits for a screen to show what the server did (the machine is shared). */
+export const POLL = { timeout: 30_000, interval: 200 } as const;
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'apps/web');
 const DIST_INDEX = path.join(WEB, 'dist/index.html');

@@ -3,49 +3,10 @@
 // reads the content, passes the quiz, and sees the course's hours in their hours record and the
 // competency radar.
 import { describe, expect, it } from 'vitest';
-import { clickUntil, DEMO_PASSWORD, login, useHarness } from './harness';
+import { apiCall, apiLogin } from './api';
+import { clickUntil, DEMO_PASSWORD, login, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
-
-interface ApiSession {
-  cookie: string;
-  csrf: string;
-  user: { id: number; workerId: number | null; orgUnit: { id: number } };
-}
-
-async function apiLogin(baseUrl: string, username: string): Promise<ApiSession> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const body = (await res.json()) as { csrfToken: string; user: ApiSession['user'] };
-  return { cookie, csrf: body.csrfToken, user: body.user };
-}
-
-async function apiCall<T>(
-  baseUrl: string,
-  s: ApiSession,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const isForm = body instanceof FormData;
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 describe('online learning journey', () => {
   it('the demo worker completes a course with its quiz and sees the hours in their record', async () => {

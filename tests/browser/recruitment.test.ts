@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { composeIdNumber } from '@cwp/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, pickDate, useHarness, withServerDb } from './harness';
+import { DEMO_PASSWORD, login, pickDate, POLL, useHarness, withServerDb } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 function iso(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

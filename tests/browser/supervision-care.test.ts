@@ -6,45 +6,11 @@
 // under 我的档案 → 关爱与审计. Records are set up through the API.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useHarness } from './harness';
+import { apiCall, apiLogin } from './api';
+import { DEMO_PASSWORD, login, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-const POLL = { timeout: 30_000, interval: 200 } as const;
 // The shared 2-core machine can be heavily loaded: each journey gets three minutes.
-
-interface ApiSession {
-  cookie: string;
-  csrf: string;
-  user: { id: number; workerId: number | null; orgUnit: { id: number } };
-}
-
-async function apiLogin(baseUrl: string, username: string): Promise<ApiSession> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const body = (await res.json()) as { csrfToken: string; user: ApiSession['user'] };
-  return { cookie, csrf: body.csrfToken, user: body.user };
-}
-
-async function apiGet<T>(baseUrl: string, s: ApiSession, path: string): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, { headers: { cookie: s.cookie } });
-  if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function apiPost<T>(baseUrl: string, s: ApiSession, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const isoDay = (offsetDays: number) => {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -140,20 +106,21 @@ describe('honour roll and the worker’s own view', () => {
     ]);
     const workerId = worker.user.workerId;
     if (workerId === null) throw new Error('the demo worker account has no dossier');
-    const dossier = await apiGet<{ orgUnitId: number }>(
+    const dossier = await apiCall<{ orgUnitId: number }>(
       h.baseUrl,
       admin,
+      'GET',
       `/api/workers/${workerId}`,
     );
     const base = { workerId, awardingBody: '区委组织部', awardedOn: '2026-03-01' };
-    await apiPost(h.baseUrl, admin, '/api/commendations', {
+    await apiCall(h.baseUrl, admin, 'POST', '/api/commendations', {
       ...base,
       kind: 'role_model',
       title: '十佳社区工作者',
       citation: '连续五年组织邻里互助，化解矛盾纠纷百余起。',
       isPublic: true,
     });
-    await apiPost(h.baseUrl, admin, '/api/commendations', {
+    await apiCall(h.baseUrl, admin, 'POST', '/api/commendations', {
       ...base,
       kind: 'commendation',
       title: '内部嘉奖不公开',
@@ -185,21 +152,21 @@ describe('honour roll and the worker’s own view', () => {
     ]);
     const workerId = worker.user.workerId;
     if (workerId === null) throw new Error('the demo worker account has no dossier');
-    await apiPost(h.baseUrl, admin, '/api/care/health-checks', {
+    await apiCall(h.baseUrl, admin, 'POST', '/api/care/health-checks', {
       workerId,
       checkDate: isoDay(-10),
       institution: '区人民医院体检中心',
       conclusion: 'follow_up',
       findings: '甘油三酯偏高，建议复查',
     });
-    await apiPost(h.baseUrl, admin, '/api/care/records', {
+    await apiCall(h.baseUrl, admin, 'POST', '/api/care/records', {
       workerId,
       kind: 'visit',
       occurredOn: isoDay(-5),
       reason: '春节走访慰问',
       visitor: '街道党工委',
     });
-    const audit = await apiPost<{ id: number }>(h.baseUrl, admin, '/api/econ-audits', {
+    const audit = await apiCall<{ id: number }>(h.baseUrl, admin, 'POST', '/api/econ-audits', {
       orgUnitId: admin.user.orgUnit.id,
       workerId,
       auditedRole: 'party_secretary',
@@ -209,7 +176,7 @@ describe('honour roll and the worker’s own view', () => {
       periodEnd: '2025-12-31',
       scope: '社区集体资产与专项资金',
     });
-    await apiPost(h.baseUrl, admin, `/api/econ-audits/${audit.id}/findings`, {
+    await apiCall(h.baseUrl, admin, 'POST', `/api/econ-audits/${audit.id}/findings`, {
       category: 'project_funds',
       description: '专项资金支出凭证不全',
       amount: 3200,

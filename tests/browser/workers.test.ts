@@ -6,12 +6,10 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, menuTexts, useHarness } from './harness';
+import { apiCall, apiLogin } from './api';
+import { DEMO_PASSWORD, login, menuTexts, POLL, useHarness } from './harness';
 
 const harness = useHarness();
-
-/** Server round trips under a loaded test machine can take seconds; the default is one. */
-const POLL = { timeout: 30_000, interval: 200 } as const;
 
 const rows = (page: Page) => page.getByTestId('roster-table').locator('.ant-table-row');
 
@@ -180,6 +178,48 @@ describe('worker dossier journeys', () => {
     }
   });
 
+  it('family members show masked; the HR officer reveals them (audited) before editing', async () => {
+    const h = harness();
+    const [street, self] = await Promise.all([
+      apiLogin(h.baseUrl, 'street'),
+      apiLogin(h.baseUrl, 'worker'),
+    ]);
+    const id = self.user.workerId;
+    if (id === null) throw new Error('the demo worker account has no dossier');
+    const { version } = await apiCall<{ version: number }>(
+      h.baseUrl,
+      street,
+      'GET',
+      `/api/workers/${id}`,
+    );
+    await apiCall(h.baseUrl, street, 'PUT', `/api/workers/${id}/family`, {
+      version,
+      items: [
+        { relation: '配偶', name: '李小梅', birthDate: '1990-02-03', employer: '杭州某公司' },
+      ],
+    });
+    const page = await h.newPage();
+    try {
+      await login(page, 'street', DEMO_PASSWORD);
+      await page.goto(`/workers/${id}`);
+      await page.getByRole('tab', { name: '家庭成员' }).click();
+      const family = page.getByTestId('family');
+      await family.getByText('李**').waitFor();
+      expect(await family.innerText()).not.toContain('杭州某公司');
+      // Masked rows cannot be edited: a save would replace the real list with them.
+      expect(await family.getByRole('button').count()).toBe(0);
+      await page.getByTestId('family-reveal').click();
+      await page.getByText('查看记录将被审计').waitFor();
+      await popconfirmOk(page).click();
+      await family.getByText('李小梅').waitFor();
+      expect(await family.innerText()).toContain('杭州某公司');
+      expect(await family.getByRole('button').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('family-masked').count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('an import with a bad ID number reports it, and the fixed file imports', async () => {
     const page = await harness().newPage();
     try {
@@ -293,8 +333,11 @@ describe('worker dossier journeys', () => {
       expect(await page.getByTestId('reveal-phone').count()).toBe(0);
       expect(await page.getByRole('button', { name: '查看' }).count()).toBe(0);
       expect(await page.getByTestId('worker-edit').count()).toBe(0);
-      // Family members are personal data: the tab is not there at all.
-      expect(await page.getByRole('tab', { name: '家庭成员' }).count()).toBe(0);
+      // Family members are personal data: masked, with no way to reveal or edit them.
+      await page.getByRole('tab', { name: '家庭成员' }).click();
+      await page.getByTestId('family').waitFor();
+      expect(await page.getByTestId('family-reveal').count()).toBe(0);
+      expect(await page.getByTestId('family').getByRole('button').count()).toBe(0);
     } finally {
       await page.context().close();
     }

@@ -102,22 +102,18 @@ export function as(app: FastifyInstance, s: Session | null) {
     ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrfToken } : {}),
     ...extra,
   });
+  const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: headers(),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   return {
     get: (url: string) => app.inject({ method: 'GET', url, headers: headers() }),
-    post: (url: string, payload?: unknown) =>
-      app.inject({
-        method: 'POST',
-        url,
-        headers: headers(),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      }),
-    patch: (url: string, payload?: unknown) =>
-      app.inject({
-        method: 'PATCH',
-        url,
-        headers: headers(),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      }),
+    post: withBody('POST'),
+    patch: withBody('PATCH'),
+    put: withBody('PUT'),
     delete: (url: string) => app.inject({ method: 'DELETE', url, headers: headers() }),
   };
 }

@@ -2,7 +2,7 @@ import { composeIdNumber } from '@cwp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/modules/workers/mapping';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
-import { expectOk, rows } from './helpers';
+import { auditSince, expectError, expectOk, maxAuditId, rows } from './helpers';
 
 let t: TestApp;
 let street: Session;
@@ -271,6 +271,63 @@ describe('worker roster and dossier', () => {
     ]);
   });
 
+  it('masks family members in the dossier; the full list is an audited reveal, or the worker’s own', async () => {
+    const self = await login(t.app, 'worker');
+    const me = (await as(t.app, self).get('/api/auth/me')).json<{
+      user: { workerId: number };
+    }>();
+    const id = me.user.workerId;
+    const before = (await as(t.app, street).get(`/api/workers/${id}`)).json<{ version: number }>();
+    const family = [
+      {
+        relation: '配偶',
+        name: '李小梅',
+        birthDate: '1990-02-03',
+        employer: '杭州某公司',
+        politicalStatus: '13',
+      },
+      {
+        relation: '子女',
+        name: '王乐',
+        birthDate: '2018-06-01',
+        employer: null,
+        politicalStatus: null,
+      },
+    ];
+    const put = await as(t.app, street).put(`/api/workers/${id}/family`, {
+      version: before.version,
+      items: family,
+    });
+    expectOk(put);
+    const masked = [
+      { relation: '配偶', name: '李**', birthDate: null, employer: null, politicalStatus: null },
+      { relation: '子女', name: '王*', birthDate: null, employer: null, politicalStatus: null },
+    ];
+    // Masked in the dossier for everyone who sees it, the holder of worker:pii included.
+    expect(put.json()).toMatchObject({ family: masked, familyMasked: true });
+    for (const s of [community, street]) {
+      const d = await as(t.app, s).get(`/api/workers/${id}`);
+      expect(d.json()).toMatchObject({ family: masked, familyMasked: true });
+    }
+    // The full list: worker:pii, and every reveal in the audit trail without the values.
+    expectError(
+      await as(t.app, community).post(`/api/workers/${id}/reveal`, { fields: ['family'] }),
+      { status: 403, code: 'FORBIDDEN' },
+    );
+    const from = await maxAuditId(t);
+    const reveal = await as(t.app, street).post(`/api/workers/${id}/reveal`, {
+      fields: ['family'],
+    });
+    expectOk(reveal);
+    expect(reveal.json()).toEqual({ family });
+    const audit = (await auditSince(t, from)).filter((a) => a.action === 'worker.reveal');
+    expect(audit.map((a) => a.changes)).toEqual([{ fields: ['family'] }]);
+    expect(JSON.stringify(audit)).not.toContain('李小梅');
+    // The worker reads their own family in full.
+    const own = await as(t.app, self).get('/api/workers/me');
+    expect(own.json()).toMatchObject({ family, familyMasked: false });
+  });
+
   it('masks ID number and phone, reveals them only with worker:pii, and audits the reveal', async () => {
     const list = await as(t.app, community).get('/api/workers?pageSize=1');
     const w = list.json<{ items: { id: number; idNumberMasked: string; phoneMasked: string }[] }>()
@@ -278,7 +335,7 @@ describe('worker roster and dossier', () => {
     expect(w?.idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     expect(w?.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
     const detail = await as(t.app, community).get(`/api/workers/${w?.id}`);
-    expect(detail.json<{ family: unknown }>().family).toBeNull();
+    expect(detail.json<{ familyMasked: boolean }>().familyMasked).toBe(true);
     expect(
       (await as(t.app, community).post(`/api/workers/${w?.id}/reveal`, { fields: ['idNumber'] }))
         .statusCode,

@@ -144,10 +144,11 @@ export const transferWorkerBody = z.strictObject({
 
 export const revealBody = z.strictObject({
   fields: z
-    .array(z.enum(['idNumber', 'phone']))
+    .array(z.enum(['idNumber', 'phone', 'family']))
     .min(1)
-    .max(2),
+    .max(3),
 });
+export type RevealBody = z.infer<typeof revealBody>;
 
 export const workerSummary = z.object({
   id: z.number().int(),
@@ -197,6 +198,21 @@ export const familyMember = z.strictObject({
   employer: optionalText(100, '工作单位及职务'),
   politicalStatus: code('政治面貌').nullable().optional(),
 });
+export const familyMemberView = familyMember.extend({
+  birthDate: z.string().nullable(),
+  employer: z.string().nullable(),
+  politicalStatus: z.string().nullable(),
+});
+export type FamilyMemberView = z.infer<typeof familyMemberView>;
+
+/** What POST /api/workers/:id/reveal answers: the fields asked for, in full. */
+export const revealedPii = z.object({
+  idNumber: z.string().optional(),
+  phone: z.string().optional(),
+  family: z.array(familyMemberView).optional(),
+});
+export type RevealedPii = z.infer<typeof revealedPii>;
+
 export const replaceWorkHistoryBody = z.strictObject({
   version: z.number().int(),
   items: z.array(workHistoryItem).max(50),
@@ -205,6 +221,36 @@ export const replaceFamilyBody = z.strictObject({
   version: z.number().int(),
   items: z.array(familyMember).max(30),
 });
+
+/**
+ * The kinds of dossier attachment. `scan` (an unclassified scan) and `training_evidence` (written
+ * by the training module) are kept because stored rows and tests already use them.
+ */
+export const attachmentKind = z.enum(
+  ['photo', 'id_card', 'diploma', 'certificate', 'contract', 'training_evidence', 'scan', 'other'],
+  { error: '附件类型无效' },
+);
+export type AttachmentKind = z.infer<typeof attachmentKind>;
+
+/**
+ * Labels of each kind, and whether it is a personal document: one that carries personal data
+ * beyond what the masked dossier shows (ID number and address on an ID card, pay on a contract),
+ * or may do so because it is unclassified (`scan`, `other`). Downloading a personal document needs
+ * `worker:pii` (or being the worker); a stored kind missing here counts as personal.
+ */
+export const ATTACHMENT_KINDS: Record<
+  AttachmentKind,
+  { zh: string; en: string; personal: boolean }
+> = {
+  photo: { zh: '证件照片', en: 'ID photo', personal: false },
+  id_card: { zh: '身份证', en: 'ID card', personal: true },
+  diploma: { zh: '学历学位证书', en: 'Diploma or degree certificate', personal: false },
+  certificate: { zh: '职业资格证书', en: 'Qualification certificate', personal: false },
+  contract: { zh: '劳动合同', en: 'Labour contract', personal: true },
+  training_evidence: { zh: '培训证明材料', en: 'Training evidence', personal: false },
+  scan: { zh: '扫描件（未分类）', en: 'Scan (unclassified)', personal: true },
+  other: { zh: '其他', en: 'Other', personal: true },
+};
 
 export const attachmentInfo = z.object({
   id: z.number().int(),
@@ -235,16 +281,12 @@ export const workerDetail = workerSummary.extend({
   workHistory: z.array(
     workHistoryItem.extend({ endDate: z.string().nullable(), position: z.string().nullable() }),
   ),
-  /** Null when the caller lacks worker:pii. */
-  family: z
-    .array(
-      familyMember.extend({
-        birthDate: z.string().nullable(),
-        employer: z.string().nullable(),
-        politicalStatus: z.string().nullable(),
-      }),
-    )
-    .nullable(),
+  /**
+   * Masked (relation and a masked name; the rest null) unless the caller is the worker: the
+   * full list is revealed, and audited, through POST /api/workers/:id/reveal with `family`.
+   */
+  family: z.array(familyMemberView),
+  familyMasked: z.boolean(),
   attachments: z.array(attachmentInfo),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),

@@ -416,6 +416,11 @@ export const en: Resources = {
       exitedHint:
         'This worker has exited and the dossier is read-only; to rehire, set the status to Active or Probation.',
     },
+    family: {
+      masked: 'Family members are shown masked.',
+      reveal: 'Show in full',
+      revealConfirm: 'Show the family members in full?',
+    },
     reveal: {
       button: 'Show',
       confirm: 'Show the full {{field}}?',
@@ -554,13 +559,12 @@ export const en: Resources = {
     period: 'Period',
     present: 'present',
     probationUntil: '{{status}} (until {{date}})',
-    familyHidden: '(family details not accessible)',
     seal: 'Review by the unit (seal)',
     signDate: 'Date:',
     printedBy: 'Printed by {{name}} at {{at}}',
     confidential: 'Contains personal data; keep it safe',
-    reveal: 'Show full ID number and mobile',
-    revealConfirm: 'Show the full ID number and mobile on the form?',
+    reveal: 'Show full ID number, mobile and family',
+    revealConfirm: 'Show the full ID number, mobile and family members on the form?',
     revealedNote: 'Full personal data shown (the view is recorded)',
     sections: {
       basic: 'Basic',

@@ -402,6 +402,11 @@ export const zhCN = {
       effectiveHint: '岗位、等级或状态变动的生效日期，不填则为今天',
       exitedHint: '该人员已退出，档案只读；如需重新聘用，请将人员状态改为“在岗”或“试用”。',
     },
+    family: {
+      masked: '家庭成员信息已脱敏显示。',
+      reveal: '查看完整信息',
+      revealConfirm: '查看完整的家庭成员信息？',
+    },
     reveal: {
       button: '查看',
       confirm: '查看完整{{field}}？',
@@ -539,13 +544,12 @@ export const zhCN = {
     period: '起止时间',
     present: '至今',
     probationUntil: '{{status}}（至 {{date}}）',
-    familyHidden: '（无权查看家庭成员信息）',
     seal: '单位审核意见（盖章）',
     signDate: '年　　月　　日',
     printedBy: '打印人：{{name}}　打印时间：{{at}}',
     confidential: '内含个人信息，请妥善保管',
-    reveal: '显示完整身份证号和手机号',
-    revealConfirm: '在登记表上显示完整身份证号和手机号？',
+    reveal: '显示完整身份证号、手机号和家庭成员',
+    revealConfirm: '在登记表上显示完整身份证号、手机号和家庭成员信息？',
     revealedNote: '已显示完整个人信息（查看已记录）',
     sections: {
       basic: '基本信息',

@@ -6,22 +6,20 @@ import {
   replaceFamilyBody,
   replaceWorkHistoryBody,
   revealBody,
+  revealedPii,
   transferWorkerBody,
   updateWorkerBody,
   workerDetail,
   workerListQuery,
   workerPage,
 } from '@cwp/contracts';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { workerAttachment } from '../../db/schema';
-import { writeAudit } from '../../lib/audit';
 import { auditContext, type AppDeps } from '../../lib/context';
-import { AppError, fieldError, notFound } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import { inScope } from '../../lib/scope';
 import { authOf } from '../../plugins/auth';
-import { readStored, sniffType, storeFile } from './attachments';
+import { addAttachment, openAttachment, readAttachmentUpload } from './attachments';
 import { listWorkers } from './list';
 import {
   createWorker,
@@ -136,12 +134,10 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { permission: 'worker:pii' },
         schema: {
           tags,
-          summary: '查看完整身份证号/手机号（留痕）',
+          summary: '查看完整身份证号、手机号或家庭成员（留痕）',
           params: idParam,
           body: revealBody,
-          response: {
-            200: z.object({ idNumber: z.string().optional(), phone: z.string().optional() }),
-          },
+          response: { 200: revealedPii },
         },
       },
       async (request) =>
@@ -226,7 +222,7 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { permission: 'worker:manage' },
         schema: {
           tags,
-          summary: '上传附件（PDF/PNG/JPEG，multipart 字段 file，可选 kind）',
+          summary: '上传附件（PDF/PNG/JPEG，multipart 字段 kind 在前、file 在后；kind 取固定类型）',
           params: idParam,
           response: { 200: attachmentInfo },
         },
@@ -235,94 +231,41 @@ export function workerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const auth = authOf(request);
         const row = await loadVisible(deps.db, auth, request.params.id);
         if (!inScope(auth, row.orgPath)) throw notFound();
-        const file = await request.file({
-          limits: { fileSize: deps.cfg.UPLOAD_LIMIT_BYTES, files: 1 },
-        });
-        if (!file) throw fieldError('file', '请选择要上传的文件');
-        const buf = await file.toBuffer();
-        const type = sniffType(buf);
-        if (!type) throw fieldError('file', '只能上传 PDF、PNG 或 JPEG 文件（按文件内容识别）');
-        const kindField = file.fields.kind;
-        const kind =
-          kindField && 'value' in kindField && typeof kindField.value === 'string'
-            ? kindField.value.slice(0, 32)
-            : 'other';
-        const stored = await storeFile(deps.cfg.dataDir, buf);
-        const fileName = (file.filename || `attachment.${type.ext}`)
-          // eslint-disable-next-line no-control-regex -- strip control characters from file names
-          .replace(/[\\/\u0000-\u001f]/g, '_')
-          .slice(0, 200);
-        const rowOut = await deps.db.transaction(async (tx) => {
-          const [a] = await tx
-            .insert(workerAttachment)
-            .values({
-              workerId: row.id,
-              kind,
-              fileName,
-              mimeType: type.mime,
-              size: buf.length,
-              sha256: stored.sha256,
-              storagePath: stored.storagePath,
-              createdBy: auth.username,
-            })
-            .returning();
-          if (!a) throw new AppError('INTERNAL');
-          await writeAudit(tx, auditContext(request), [
-            {
-              action: 'worker.attachment.add',
-              entityType: 'worker',
-              entityId: row.id,
-              orgPath: row.orgPath,
-              changes: {
-                attachmentId: a.id,
-                fileName,
-                kind,
-                size: buf.length,
-                sha256: stored.sha256,
-              },
-            },
-          ]);
-          return a;
-        });
-        return {
-          id: rowOut.id,
-          kind: rowOut.kind,
-          fileName: rowOut.fileName,
-          mimeType: rowOut.mimeType,
-          size: rowOut.size,
-          sha256: rowOut.sha256,
-          createdAt: rowOut.createdAt.toISOString(),
-        };
+        const upload = await readAttachmentUpload(request, deps.cfg.UPLOAD_LIMIT_BYTES);
+        return addAttachment(deps.db, deps.cfg.dataDir, auth, auditContext(request), row, upload);
       },
     );
     app.get(
       '/api/workers/:id/attachments/:attachmentId',
       {
-        // As for history: loadVisible allows the worker themself or a roster reader in scope.
+        // As for history: loadVisible allows the worker themself or a roster reader in scope;
+        // openAttachment also requires worker:pii for personal documents and audits the download.
         config: { permission: 'authenticated' },
-        schema: { tags, summary: '下载附件', params: attachmentParams },
+        schema: {
+          tags,
+          summary: '下载附件（个人证件类须有敏感信息权限，留痕）',
+          params: attachmentParams,
+        },
       },
       async (request, reply) => {
         const auth = authOf(request);
-        await loadVisible(deps.db, auth, request.params.id);
-        const [a] = await deps.db
-          .select()
-          .from(workerAttachment)
-          .where(
-            and(
-              eq(workerAttachment.id, request.params.attachmentId),
-              eq(workerAttachment.workerId, request.params.id),
-            ),
-          );
-        if (!a) throw notFound();
-        const buf = await readStored(deps.cfg.dataDir, a.storagePath, a.sha256);
+        const row = await loadVisible(deps.db, auth, request.params.id);
+        const a = await openAttachment(
+          deps.db,
+          deps.cfg.dataDir,
+          auth,
+          auditContext(request),
+          request.log,
+          row,
+          request.params.attachmentId,
+        );
         return reply
           .type(a.mimeType)
           .header(
             'content-disposition',
             `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
           )
-          .send(buf);
+          .send(a.buffer);
       },
     );
   };

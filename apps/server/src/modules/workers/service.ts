@@ -2,7 +2,10 @@
 // reveal of personal data. Post, grade, status and unit changes write effective-dated history.
 import type {
   CreateWorkerBody,
+  FamilyMemberView,
   HistoryEntry,
+  RevealBody,
+  RevealedPii,
   UpdateWorkerBody,
   WorkerDetail,
 } from '@cwp/contracts';
@@ -131,7 +134,7 @@ export async function createWorker(
 
 export async function getWorker(db: DbOrTx, auth: AuthContext, id: number): Promise<WorkerDetail> {
   const row = await loadVisible(db, auth, id);
-  const canPii = auth.permissions.has('worker:pii');
+  const self = auth.workerId === id;
   const pathIds = row.orgPath.split('.').filter(Boolean).map(Number);
   // A transaction as `db` too (a hire creates the worker and returns the dossier in one).
   const [units, work, family, attachments] = await inTurn(
@@ -148,14 +151,7 @@ export async function getWorker(db: DbOrTx, auth: AuthContext, id: number): Prom
         .from(workerWorkHistory)
         .where(eq(workerWorkHistory.workerId, id))
         .orderBy(asc(workerWorkHistory.startDate)),
-    () =>
-      canPii || auth.workerId === id
-        ? db
-            .select()
-            .from(workerFamily)
-            .where(eq(workerFamily.workerId, id))
-            .orderBy(asc(workerFamily.id))
-        : Promise.resolve(null),
+    () => familyOf(db, id),
     () =>
       db
         .select()
@@ -187,15 +183,8 @@ export async function getWorker(db: DbOrTx, auth: AuthContext, id: number): Prom
       employer: w.employer,
       position: w.position,
     })),
-    family: family
-      ? family.map((f) => ({
-          relation: f.relation,
-          name: f.name,
-          birthDate: f.birthDate,
-          employer: f.employer,
-          politicalStatus: f.politicalStatus,
-        }))
-      : null,
+    family: self ? family : family.map(maskFamilyMember),
+    familyMasked: !self,
     attachments: attachments.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -371,17 +360,46 @@ export async function transferWorker(
   return getWorker(deps.db, auth, id);
 }
 
+/** A worker's family members as the dossier shows them, in entry order. */
+async function familyOf(db: DbOrTx, workerId: number): Promise<FamilyMemberView[]> {
+  const rows = await db
+    .select()
+    .from(workerFamily)
+    .where(eq(workerFamily.workerId, workerId))
+    .orderBy(asc(workerFamily.id));
+  return rows.map((f) => ({
+    relation: f.relation,
+    name: f.name,
+    birthDate: f.birthDate,
+    employer: f.employer,
+    politicalStatus: f.politicalStatus,
+  }));
+}
+
+/** The relation and the surname (张**); the rest is for a revealed, audited view. */
+function maskFamilyMember(f: FamilyMemberView): FamilyMemberView {
+  const [first = '', ...rest] = Array.from(f.name);
+  return {
+    relation: f.relation,
+    name: first + '*'.repeat(Math.max(1, rest.length)),
+    birthDate: null,
+    employer: null,
+    politicalStatus: null,
+  };
+}
+
 export async function revealWorker(
   deps: WorkerDeps,
   auth: AuthContext,
   ctx: AuditContext,
   id: number,
-  fields: ('idNumber' | 'phone')[],
-) {
+  fields: RevealBody['fields'],
+): Promise<RevealedPii> {
   const row = await loadVisible(deps.db, auth, id);
-  const out: { idNumber?: string; phone?: string } = {};
+  const out: RevealedPii = {};
   if (fields.includes('idNumber')) out.idNumber = deps.pii.decrypt(row.idNumberEnc);
   if (fields.includes('phone')) out.phone = deps.pii.decrypt(row.phoneEnc);
+  if (fields.includes('family')) out.family = await familyOf(deps.db, id);
   await deps.db.transaction((tx) =>
     writeAudit(tx, ctx, [
       {

@@ -124,24 +124,20 @@ export function MyDossierPage() {
                 />
               ),
             },
-            ...(worker.family !== null
-              ? [
-                  {
-                    key: 'family',
-                    label: t('workers.tabs.family'),
-                    children: (
-                      <ListEditor
-                        {...readOnly}
-                        testId="family"
-                        items={worker.family}
-                        columns={familyColumns(t)}
-                        schema={replaceFamilyBody}
-                        emptyText={t('workers.list.emptyFamily')}
-                      />
-                    ),
-                  },
-                ]
-              : []),
+            {
+              key: 'family',
+              label: t('workers.tabs.family'),
+              children: (
+                <ListEditor
+                  {...readOnly}
+                  testId="family"
+                  items={worker.family}
+                  columns={familyColumns(t)}
+                  schema={replaceFamilyBody}
+                  emptyText={t('workers.list.emptyFamily')}
+                />
+              ),
+            },
             {
               key: 'care',
               label: t('oversight.care.myTab'),

@@ -4,6 +4,8 @@ import type {
   createWorkerBody,
   replaceFamilyBody,
   replaceWorkHistoryBody,
+  RevealBody,
+  RevealedPii,
   transferWorkerBody,
   updateWorkerBody,
   WorkerExportQuery,
@@ -14,6 +16,7 @@ import {
   historyEntry,
   jobCreated,
   jobView,
+  revealedPii,
   workerDetail,
   workerPage,
 } from '@cwp/contracts';
@@ -32,9 +35,8 @@ export interface RosterRequest extends RosterFilter {
   withTotal: boolean;
 }
 
-const revealed = z.object({ idNumber: z.string().optional(), phone: z.string().optional() });
-export type Revealed = z.infer<typeof revealed>;
-export type PiiField = 'idNumber' | 'phone';
+export type Revealed = RevealedPii;
+export type PiiField = RevealBody['fields'][number];
 
 function toQuery(filter: RosterFilter): Query {
   return { ...filter };
@@ -56,7 +58,7 @@ export const workersApi = {
   transfer: (id: number, body: z.input<typeof transferWorkerBody>) =>
     api.post(`/api/workers/${id}/transfer`, workerDetail, body),
   reveal: (id: number, fields: PiiField[]) =>
-    api.post(`/api/workers/${id}/reveal`, revealed, { fields }),
+    api.post(`/api/workers/${id}/reveal`, revealedPii, { fields }),
   history: (id: number) => api.get(`/api/workers/${id}/history`, z.array(historyEntry)),
   replaceWorkHistory: (id: number, body: z.input<typeof replaceWorkHistoryBody>) =>
     api.put(`/api/workers/${id}/work-history`, workerDetail, body),

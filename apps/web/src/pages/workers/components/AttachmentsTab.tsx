@@ -1,30 +1,43 @@
 // The dossier's attachments: list, download, and (worker:manage) upload of PDF, PNG or JPEG with
-// a progress bar. The server decides the type from the file's content, not its name.
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import type { WorkerDetail } from '@cwp/contracts';
-import { App, Button, Progress, Select, Space, Table, Typography, Upload } from 'antd';
+// a progress bar. The server decides the type from the file's content, not its name. Kinds and
+// their labels come from the contracts; a personal document (ID card, contract, unclassified) is
+// marked, and without worker:pii its download button is disabled (the server refuses it anyway,
+// and audits every download).
+import { DownloadOutlined, LockOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ATTACHMENT_KINDS,
+  attachmentKind,
+  type AttachmentKind,
+  type WorkerDetail,
+} from '@cwp/contracts';
+import {
+  App,
+  Button,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestError } from '../../../api/useRequestError';
+import { useAuth } from '../../../auth/context';
+import { useLocalized } from '../../../components/useLocalized';
 import { workersApi } from '../api';
 import { formatBytes } from './ExportButton';
-
-export const ATTACHMENT_KINDS = [
-  'photo',
-  'id_card',
-  'diploma',
-  'certificate',
-  'contract',
-  'other',
-] as const;
-type Kind = (typeof ATTACHMENT_KINDS)[number];
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 const MAX_BYTES = 20 * 1024 * 1024;
 
-function isKind(v: string): v is Kind {
-  return ATTACHMENT_KINDS.some((k) => k === v);
+/** As on the server: a stored kind outside the list counts as a personal document. */
+function isPersonal(kind: string): boolean {
+  const parsed = attachmentKind.safeParse(kind);
+  return !parsed.success || ATTACHMENT_KINDS[parsed.data].personal;
 }
 
 interface Props {
@@ -39,11 +52,19 @@ export function AttachmentsTab({ worker, canUpload, canDownload, onUploaded }: P
   const { t } = useTranslation();
   const { message } = App.useApp();
   const onError = useRequestError();
-  const [kind, setKind] = useState<Kind>('other');
+  const localized = useLocalized();
+  const canPii = useAuth().can('worker:pii');
+  const [kind, setKind] = useState<AttachmentKind>('other');
   const [progress, setProgress] = useState<number | null>(null);
   const [fileName, setFileName] = useState('');
 
-  const kindLabel = (k: string) => (isKind(k) ? t(`workers.attachments.kinds.${k}`) : k);
+  const kindLabel = (k: string) => {
+    const parsed = attachmentKind.safeParse(k);
+    if (!parsed.success) return k;
+    const label = ATTACHMENT_KINDS[parsed.data];
+    return localized(label.zh, label.en);
+  };
+  const needsPii = localized('需要查看敏感信息权限', 'Requires the sensitive-data permission');
 
   const uploadFile = async (file: File) => {
     if (file.size > MAX_BYTES) {
@@ -77,11 +98,12 @@ export function AttachmentsTab({ worker, canUpload, canDownload, onUploaded }: P
         <div className="cwp-tab-actions">
           <Space wrap>
             <span>{t('workers.attachments.kind')}</span>
-            <Select<Kind>
+            <Select<AttachmentKind>
               value={kind}
               onChange={setKind}
-              style={{ width: 160 }}
-              options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+              style={{ width: 180 }}
+              data-testid="attachment-kind"
+              options={attachmentKind.options.map((k) => ({ value: k, label: kindLabel(k) }))}
             />
             <Upload
               accept={ACCEPT}
@@ -119,8 +141,24 @@ export function AttachmentsTab({ worker, canUpload, canDownload, onUploaded }: P
             key: 'kind',
             title: t('workers.attachments.kind'),
             dataIndex: 'kind',
-            width: 140,
-            render: (k: string) => kindLabel(k),
+            width: 200,
+            render: (k: string) => (
+              <Space size={4}>
+                {kindLabel(k)}
+                {isPersonal(k) && (
+                  <Tooltip
+                    title={localized(
+                      '个人敏感材料：下载需要查看敏感信息权限，并记入审计',
+                      'Personal document: downloading needs the sensitive-data permission and is audited',
+                    )}
+                  >
+                    <Tag icon={<LockOutlined />} color="orange" data-testid="attachment-personal">
+                      {localized('敏感', 'Sensitive')}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
           },
           {
             key: 'size',
@@ -143,16 +181,23 @@ export function AttachmentsTab({ worker, canUpload, canDownload, onUploaded }: P
                   key: 'download',
                   title: t('common.actions'),
                   width: 100,
-                  render: (_: unknown, a: WorkerDetail['attachments'][number]) => (
-                    <Button
-                      type="link"
-                      size="small"
-                      icon={<DownloadOutlined />}
-                      onClick={() => void download(a.id, a.fileName)}
-                    >
-                      {t('workers.attachments.download')}
-                    </Button>
-                  ),
+                  render: (_: unknown, a: WorkerDetail['attachments'][number]) =>
+                    isPersonal(a.kind) && !canPii ? (
+                      <Tooltip title={needsPii}>
+                        <Button type="link" size="small" icon={<DownloadOutlined />} disabled>
+                          {t('workers.attachments.download')}
+                        </Button>
+                      </Tooltip>
+                    ) : (
+                      <Button
+                        type="link"
+                        size="small"
+                        icon={<DownloadOutlined />}
+                        onClick={() => void download(a.id, a.fileName)}
+                      >
+                        {t('workers.attachments.download')}
+                      </Button>
+                    ),
                 },
               ]
             : []),

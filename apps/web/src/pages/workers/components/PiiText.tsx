@@ -41,7 +41,7 @@ export function useReveal(workerId: number | undefined, version?: number): Revea
 }
 
 interface Props {
-  field: PiiField;
+  field: Exclude<PiiField, 'family'>;
   masked: string;
   /** Absent where nothing may be revealed (the worker's own dossier). */
   reveal?: Reveal;

@@ -2,7 +2,7 @@
 // the change history, with edit, transfer and print. A saved change reloads the dossier, so the
 // version the next edit sends is always the one on screen.
 import { ArrowLeftOutlined, EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
-import { replaceFamilyBody, replaceWorkHistoryBody, type WorkerDetail } from '@cwp/contracts';
+import { replaceWorkHistoryBody, type WorkerDetail } from '@cwp/contracts';
 import { Alert, App, Button, Card, Result, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -19,7 +19,8 @@ import { EditWorkerDrawer } from '../components/EditWorkerDrawer';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { StatusTag, useWorkerLabels } from '../components/labels';
 import { ListEditor } from '../components/ListEditor';
-import { familyColumns, workHistoryColumns } from '../components/list-columns';
+import { FamilyTab } from '../components/FamilyTab';
+import { workHistoryColumns } from '../components/list-columns';
 import { useReveal } from '../components/PiiText';
 import { TransferModal } from '../components/TransferModal';
 import { ContractsTab } from '../ContractsTab';
@@ -111,7 +112,9 @@ export function WorkerDetailPage() {
     setDialog(null);
     void message.success(t('common.saved'));
   };
-  const revealedFields = (['idNumber', 'phone'] as const).filter((f) => reveal.revealed[f]);
+  const revealedFields = (['idNumber', 'phone', 'family'] as const).filter(
+    (f) => reveal.revealed[f] !== undefined,
+  );
   const printUrl =
     `/workers/${worker.id}/print` +
     (revealedFields.length > 0 ? `?reveal=${revealedFields.join(',')}` : '');
@@ -148,30 +151,21 @@ export function WorkerDetailPage() {
         />
       ),
     },
-    ...(worker.family !== null
-      ? [
-          {
-            key: 'family',
-            label: t('workers.tabs.family'),
-            children: (
-              <ListEditor
-                key={`family-${worker.version}`}
-                testId="family"
-                items={worker.family}
-                columns={familyColumns(t)}
-                editable={canManage && canPii}
-                version={worker.version}
-                dictionaries={labels.dictionaries}
-                schema={replaceFamilyBody}
-                save={(body) => workersApi.replaceFamily(worker.id, body)}
-                onSaved={saved}
-                onError={saveError}
-                emptyText={t('workers.list.emptyFamily')}
-              />
-            ),
-          },
-        ]
-      : []),
+    {
+      key: 'family',
+      label: t('workers.tabs.family'),
+      children: (
+        <FamilyTab
+          worker={worker}
+          reveal={reveal}
+          canManage={canManage}
+          canPii={canPii}
+          dictionaries={labels.dictionaries}
+          onSaved={saved}
+          onError={saveError}
+        />
+      ),
+    },
     {
       key: 'attachments',
       label: t('workers.tabs.attachmentsCount', { count: worker.attachments.length }),

@@ -66,7 +66,7 @@ export function PrintableDossier({ worker: w, labels: l, revealed, photoUrl, pri
   const { t } = useTranslation();
   const p = (key: 'idNumber' | 'phone', masked: string) => revealed[key] ?? masked;
   const work = padRows(w.workHistory);
-  const family = w.family === null ? null : padRows(w.family);
+  const family = padRows(revealed.family ?? w.family);
   const status =
     w.status === 'probation' && w.probationEnd
       ? t('print.probationUntil', { status: l.status(w.status), date: w.probationEnd })
@@ -211,28 +211,22 @@ export function PrintableDossier({ worker: w, labels: l, revealed, photoUrl, pri
 
           {/* 家庭成员 */}
           <tr>
-            <Section rows={(family?.length ?? 1) + 1} title={t('print.sections.family')} />
+            <Section rows={family.length + 1} title={t('print.sections.family')} />
             <L>{t('workers.list.relation')}</L>
             <L>{t('workers.field.name')}</L>
             <L>{t('workers.field.birthDate')}</L>
             <L colSpan={2}>{t('workers.field.politicalStatus')}</L>
             <L colSpan={2}>{t('workers.list.familyEmployer')}</L>
           </tr>
-          {family === null ? (
-            <tr className="cwp-print-list-row">
-              <V colSpan={7}>{t('print.familyHidden')}</V>
+          {family.map((m, i) => (
+            <tr key={`f${i}`} className="cwp-print-list-row">
+              <V>{m?.relation ?? ''}</V>
+              <V>{m?.name ?? ''}</V>
+              <V>{m?.birthDate ?? ''}</V>
+              <V colSpan={2}>{m ? l.dict('politicalStatus', m.politicalStatus) : ''}</V>
+              <V colSpan={2}>{m?.employer ?? ''}</V>
             </tr>
-          ) : (
-            family.map((m, i) => (
-              <tr key={`f${i}`} className="cwp-print-list-row">
-                <V>{m?.relation ?? ''}</V>
-                <V>{m?.name ?? ''}</V>
-                <V>{m?.birthDate ?? ''}</V>
-                <V colSpan={2}>{m ? l.dict('politicalStatus', m.politicalStatus) : ''}</V>
-                <V colSpan={2}>{m?.employer ?? ''}</V>
-              </tr>
-            ))
-          )}
+          ))}
 
           {/* 审核意见 */}
           <tr className="cwp-print-sign-row">

@@ -16,7 +16,7 @@ import { useWorkerLabels } from '../components/labels';
 import { PrintableDossier } from './PrintableDossier';
 import './print.css';
 
-const PII_FIELDS: readonly PiiField[] = ['idNumber', 'phone'];
+const PII_FIELDS: readonly PiiField[] = ['idNumber', 'phone', 'family'];
 
 function requestedFields(value: string | null): PiiField[] {
   const asked = new Set((value ?? '').split(','));
