@@ -810,6 +810,22 @@ describe('external training evidence', () => {
       }),
       { status: 400, code: 'VALIDATION_FAILED', path: 'evidenceAttachmentId' },
     );
+    // Nor another kind of the worker's attachments: an ID card scan would then be served to
+    // every training reader.
+    const idCard = await one<{ id: number }>(
+      t,
+      `insert into worker_attachment (worker_id, kind, file_name, mime_type, size, sha256, storage_path)
+       select worker_id, 'id_card', '身份证.pdf', mime_type, size, sha256, storage_path
+         from worker_attachment where id = $1 returning id`,
+      [info.id],
+    );
+    const refused = await as(t.app, street).post('/api/training/external', {
+      ...entry,
+      workerId: w,
+      evidenceAttachmentId: idCard.id,
+    });
+    expectError(refused, { status: 400, code: 'VALIDATION_FAILED', path: 'evidenceAttachmentId' });
+    expect(refused.body).toContain('只能引用作为培训证明材料上传的文件');
     const saved = await as(t.app, street).post('/api/training/external', {
       ...entry,
       workerId: w,

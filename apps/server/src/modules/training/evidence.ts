@@ -88,7 +88,8 @@ export async function evidenceFile(
     select x.worker_id, w.org_path, a.file_name, a.mime_type, a.storage_path, a.sha256
       from training_external x
       join worker w on w.id = x.worker_id
-      left join worker_attachment a on a.id = x.evidence_attachment_id
+      left join worker_attachment a
+             on a.id = x.evidence_attachment_id and a.kind = ${EVIDENCE_KIND}
      where x.id = ${externalId}`);
   const row = r.rows[0];
   const self =

@@ -86,11 +86,16 @@ export async function addExternalTraining(
   const year = Number(body.endDate.slice(0, 4));
   await db.transaction(async (tx) => {
     if (body.evidenceAttachmentId) {
-      const a = await tx.execute<{ worker_id: number }>(
-        sql`select worker_id from worker_attachment where id = ${body.evidenceAttachmentId}`,
+      // Only the worker's own training evidence: any other attachment (an ID card scan, say)
+      // would become downloadable by every training reader through the entry.
+      const a = await tx.execute<{ worker_id: number; kind: string }>(
+        sql`select worker_id, kind from worker_attachment where id = ${body.evidenceAttachmentId}`,
       );
-      if (Number(a.rows[0]?.worker_id) !== body.workerId)
+      const found = a.rows[0];
+      if (Number(found?.worker_id) !== body.workerId)
         throw fieldError('evidenceAttachmentId', '证明材料不存在');
+      if (found?.kind !== 'training_evidence')
+        throw fieldError('evidenceAttachmentId', '只能引用作为培训证明材料上传的文件');
     }
     const [row] = await tx
       .insert(trainingExternal)
