@@ -11,6 +11,7 @@ import { appUser, orgUnit, role, userRole } from './db/schema';
 import { SYSTEM_CONTEXT, verifyAuditChain, writeAudit } from './lib/audit';
 import { hashPassword } from './lib/password';
 import { Pii } from './lib/pii';
+import { reencryptPii, ReencryptBusyError, summaryLine } from './lib/pii-rotate';
 import { createOrgUnit } from './modules/org-units/service';
 import { bootstrapReferenceData } from './seed/bootstrap';
 import { seedDemo } from './seed/demo';
@@ -23,7 +24,12 @@ const USAGE = `Usage: npm run cli -- <command>
   verify-audit                    verify the audit trail's hash chain
   backup <file> [--without-files] write a consistent backup of the whole database and of the stored
                                   files it references (--without-files: the database only)
-  restore <file>                  restore a backup into an empty database, its files under DATA_DIR`;
+  restore <file>                  restore a backup into an empty database, its files under DATA_DIR
+  reencrypt-pii [--dry-run] [--reindex] [--batch-size N]
+                                  re-encrypt under PII_KEY the personal data still under a key in
+                                  PII_OLD_KEYS (--dry-run: only count; --reindex: also recompute the
+                                  blind indexes under PII_INDEX_KEY, with the app stopped; batches of
+                                  N rows, default 2000)`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -110,6 +116,8 @@ async function run(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'reencrypt-pii':
+        return await reencryptCommand(database.pool, new Pii(cfg.pii), rest);
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -185,6 +193,72 @@ async function createAdmin(db: Parameters<typeof seedDemo>[0], args: string[]): 
     `administrator ${values.username} created at ${rootUnit.name}; the password must be changed at first login`,
   );
   return 0;
+}
+
+async function reencryptCommand(
+  pool: Parameters<typeof reencryptPii>[0],
+  pii: Pii,
+  args: string[],
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'dry-run': { type: 'boolean' },
+      reindex: { type: 'boolean' },
+      'batch-size': { type: 'string' },
+    },
+  });
+  const batchSize = Number(values['batch-size'] ?? 2000);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new UsageError('--batch-size must be a whole number from 1 to 10000');
+  const opts = {
+    dryRun: values['dry-run'] === true,
+    reindex: values.reindex === true,
+    batchSize,
+  };
+  let res;
+  try {
+    res = await reencryptPii(pool, pii, { ...opts, log: (line) => console.log(line) });
+  } catch (err) {
+    if (!(err instanceof ReencryptBusyError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
+  const t = res.total;
+  console.log(
+    opts.dryRun
+      ? `dry run: ${t.stale} values under an old key` +
+          (opts.reindex ? `, ${t.reindexed} blind indexes to recompute` : '') +
+          ` (current key ${res.keyId}); nothing written`
+      : `total: ${t.reencrypted} values re-encrypted under key ${res.keyId}` +
+          (opts.reindex ? `, ${t.reindexed} blind indexes recomputed` : '') +
+          ` in ${res.seconds} s`,
+  );
+  let code = 0;
+  if (t.undecryptable > 0) {
+    for (const u of res.undecryptableSample)
+      console.error(
+        `cannot decrypt ${u.table}.${u.column} of row ${u.key} (key id "${u.keyId}"): left unchanged`,
+      );
+    if (t.undecryptable > res.undecryptableSample.length)
+      console.error(`  ... and ${t.undecryptable - res.undecryptableSample.length} more`);
+    console.error(
+      `${t.undecryptable} values could not be decrypted with PII_KEY or any key in PII_OLD_KEYS ` +
+        'and were left unchanged. Add the key that made them to PII_OLD_KEYS and run again; ' +
+        'do not remove any old key until this command reports none.',
+    );
+    code = 1;
+  }
+  if (t.busy > 0) {
+    console.error(
+      `${t.busy} values were left because their rows stayed locked or kept changing: run again`,
+    );
+    code = 1;
+  }
+  if (code !== 0)
+    for (const c of res.columns)
+      if (c.undecryptable > 0 || c.busy > 0) console.error(`  ${summaryLine(c, opts)}`);
+  return code;
 }
 
 run(process.argv.slice(2)).then(

@@ -3,6 +3,9 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import type { PiiKeys } from '../config';
 
+/** The fields with a blind index; the name is part of the hashed input. */
+export type BlindIndexField = 'id_number' | 'phone';
+
 export class Pii {
   private readonly currentId: string;
   private readonly byId: Map<string, Buffer>;
@@ -10,6 +13,11 @@ export class Pii {
   constructor(private readonly keys: PiiKeys) {
     this.currentId = keyId(keys.current);
     this.byId = new Map([keys.current, ...keys.old].map((k) => [keyId(k), k]));
+  }
+
+  /** The id of PII_KEY, as tokens made with it carry it. */
+  get currentKeyId(): string {
+    return this.currentId;
   }
 
   encrypt(plain: string): string {
@@ -56,13 +64,18 @@ export class Pii {
 
   /** True when the ciphertext was made with an older key (re-encrypt during rotation). */
   isStale(token: string): boolean {
-    return token.split('.')[1] !== this.currentId;
+    return tokenKeyId(token) !== this.currentId;
   }
 
   /** Deterministic keyed hash for exact-match lookup; the field name separates the domains. */
-  blindIndex(field: 'id_number' | 'phone', normalised: string): string {
+  blindIndex(field: BlindIndexField, normalised: string): string {
     return createHmac('sm3', this.keys.index).update(`${field}:${normalised}`).digest('hex');
   }
+}
+
+/** The key id a token names ('' when it is not a token at all). */
+export function tokenKeyId(token: string): string {
+  return token.split('.')[1] ?? '';
 }
 
 function keyId(key: Buffer): string {
