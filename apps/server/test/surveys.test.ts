@@ -5,8 +5,11 @@
 // code; answers reach the results only through the mixer, in shuffled batches that no xmin join,
 // ctid order or dead row version pairs with their codes), the sample rules, satisfactionByWorker
 // for the assessment, the results and the export.
+import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
 import { satisfactionByWorker, checkSample } from '../src/modules/surveys/results';
 import { checkAnswers } from '../src/modules/surveys/submit';
 import { codeHasher } from '../src/modules/surveys/campaigns';
@@ -326,6 +329,43 @@ describe('codes and the public form', () => {
       await rows(t, 'select * from survey_code where campaign_id = $1', [c.id]),
     );
     for (const code of list) expect(dump).not.toContain(code);
+  });
+
+  it('takes codes issued before a PII_KEY rotation while the old key is in PII_OLD_KEYS', async () => {
+    const c = await createOpen(community);
+    const [early, late] = await codes(community, c.id, 2);
+    const rotated = { ...t.cfg.pii, current: randomBytes(32), old: [t.cfg.pii.current] };
+    const withOld = await buildApp({
+      cfg: { ...t.cfg, pii: rotated },
+      db: t.db.db,
+      pool: t.db.pool,
+      logger: false,
+    });
+    const withoutOld = await buildApp({
+      cfg: { ...t.cfg, pii: { ...rotated, old: [] } },
+      db: t.db.db,
+      pool: t.db.pool,
+      logger: false,
+    });
+    try {
+      const post = (app: FastifyInstance, code: string | undefined) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/public/surveys/${c.id}/responses`,
+          payload: { code, respondentType: 'ordinary', answers: answers(c1Workers) },
+        });
+      // Once the old key is dropped, its codes are unknown...
+      const dropped = await post(withoutOld, early);
+      expectError(dropped, { status: 400, code: 'BAD_REQUEST', path: 'code' });
+      expect(dropped.json<{ message: string }>().message).toContain('未找到');
+      // ...while it is listed they are taken, once.
+      expectOk(await post(withOld, early));
+      expectError(await post(withOld, early), { status: 409, code: 'DUPLICATE', path: 'code' });
+      expectOk(await post(t.app, late));
+    } finally {
+      await withOld.close();
+      await withoutOld.close();
+    }
   });
 
   it('takes a code once; used, unknown and expired codes are refused politely', async () => {

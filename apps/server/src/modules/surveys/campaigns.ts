@@ -11,6 +11,7 @@ import type { surveyCampaignQuery } from '@cwp/contracts';
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { PiiKeys } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
@@ -328,6 +329,16 @@ export function newCode(): string {
 export function codeHasher(secret: Buffer): (code: string) => string {
   const key = createHmac('sha256', secret).update('cwp/survey-code/v1').digest();
   return (code) => createHmac('sha256', key).update(code.trim().toUpperCase()).digest('base64url');
+}
+
+/**
+ * The hashes a code handed out may be stored under: made with PII_KEY, or, for codes issued before
+ * a key rotation, with a key now in PII_OLD_KEYS (only the hash is stored, so they cannot be
+ * re-encrypted; they stay valid as long as their key is listed).
+ */
+export function codeLookup(keys: PiiKeys): (code: string) => string[] {
+  const hashers = [keys.current, ...keys.old].map(codeHasher);
+  return (code) => hashers.map((h) => h(code));
 }
 
 export async function generateCodes(

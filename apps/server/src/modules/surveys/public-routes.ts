@@ -16,7 +16,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { readStored } from '../workers/attachments';
 import { todayIso } from '../workers/mapping';
 import { BurstDetector, raiseFlag } from './abuse';
-import { codeHasher, publicCampaign } from './campaigns';
+import { codeHasher, codeLookup, publicCampaign } from './campaigns';
 import { checkAnswers, isOpenOn, refuse, takeAnswer } from './submit';
 
 const tags = ['surveys-public'];
@@ -35,6 +35,7 @@ const photoParams = z.strictObject({
 
 export function publicSurveyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const hash = codeHasher(deps.cfg.pii.current);
+  const lookup = codeLookup(deps.cfg.pii);
   const bursts = new BurstDetector();
   return async (app) => {
     await app.register(rateLimit, {
@@ -140,7 +141,7 @@ export function publicSurveyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const c = await openCampaign(id);
         const checked = checkAnswers(c, request.body);
         try {
-          await takeAnswer(deps.pool, id, hash(request.body.code), checked, request.body);
+          await takeAnswer(deps.pool, id, lookup(request.body.code), checked, request.body);
         } catch (err) {
           if (err instanceof AppError && err.details?.[0]?.path === 'code') {
             await raiseFlag(deps.db, id, 'rejected_codes');

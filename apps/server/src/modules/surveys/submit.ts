@@ -94,7 +94,7 @@ const TAKE = `
   with used as (
     update survey_code k set used_on = $1::date, pending = true
       from survey_campaign c
-     where k.code_hash = $2 and k.campaign_id = $3
+     where k.code_hash = any($2::text[]) and k.campaign_id = $3
        and k.used_on is null and not k.revoked and k.expires_on >= $1::date
        and c.id = k.campaign_id and c.status = 'open'
        and c.opens_on <= $1::date and c.closes_on >= $1::date
@@ -111,7 +111,8 @@ const TAKE = `
 export async function takeAnswer(
   db: Queryable,
   campaignId: number,
-  codeHash: string,
+  /** The code's hash under each configured key (codeLookup): one of them is the stored one. */
+  codeHashes: readonly string[],
   checked: CheckedAnswers,
   body: Pick<SubmitSurveyBody, 'respondentType' | 'comment'>,
 ): Promise<void> {
@@ -121,7 +122,7 @@ export async function takeAnswer(
     text: TAKE,
     values: [
       day,
-      codeHash,
+      codeHashes,
       campaignId,
       body.respondentType,
       JSON.stringify(checked.answers),
@@ -134,8 +135,8 @@ export async function takeAnswer(
   const code = (
     await db.query<{ used: boolean; expired: boolean; revoked: boolean }>({
       text: `select used_on is not null as used, expires_on < $1::date as expired, revoked
-               from survey_code where code_hash = $2 and campaign_id = $3`,
-      values: [day, codeHash, campaignId],
+               from survey_code where code_hash = any($2::text[]) and campaign_id = $3`,
+      values: [day, codeHashes, campaignId],
     })
   ).rows[0];
   if (!code || code.revoked) throw refuse('unknown');
