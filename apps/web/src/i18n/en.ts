@@ -465,14 +465,6 @@ export const en: Resources = {
       empty: 'No attachments',
       uploaded: 'Uploaded {{name}}',
       tooLarge: 'Files may not exceed {{size}}',
-      kinds: {
-        photo: 'Photo',
-        id_card: 'ID card',
-        diploma: 'Diploma',
-        certificate: 'Qualification certificate',
-        contract: 'Labour contract',
-        other: 'Other',
-      },
     },
     history: {
       kinds: {
@@ -617,6 +609,10 @@ export const en: Resources = {
       dictionary_item_create: 'Add dictionary item',
       dictionary_item_update: 'Update dictionary item',
       system_seed_demo: 'Seed demo data',
+      system_reencrypt_pii: 'Personal data key rotation (re-encryption)',
+      worker_reveal: 'View personal data in full',
+      worker_attachment_download: 'Download a dossier attachment',
+      worker_export: 'Export the roster',
     },
   },
 };

@@ -451,14 +451,6 @@ export const zhCN = {
       empty: '暂无附件',
       uploaded: '已上传 {{name}}',
       tooLarge: '文件不能超过 {{size}}',
-      kinds: {
-        photo: '证件照片',
-        id_card: '身份证',
-        diploma: '学历学位证书',
-        certificate: '职业资格证书',
-        contract: '劳动合同',
-        other: '其他',
-      },
     },
     history: {
       kinds: {
@@ -602,6 +594,10 @@ export const zhCN = {
       dictionary_item_create: '新增字典项',
       dictionary_item_update: '修改字典项',
       system_seed_demo: '生成演示数据',
+      system_reencrypt_pii: '个人信息密钥轮换（重新加密）',
+      worker_reveal: '查看完整个人信息',
+      worker_attachment_download: '下载档案附件',
+      worker_export: '导出人员名册',
     },
   },
 };

@@ -23,6 +23,10 @@ export const ACTION_LABELS: Readonly<Record<string, ActionKey>> = {
   'dictionary_item.create': 'audit.actions.dictionary_item_create',
   'dictionary_item.update': 'audit.actions.dictionary_item_update',
   'system.seed_demo': 'audit.actions.system_seed_demo',
+  'system.reencrypt_pii': 'audit.actions.system_reencrypt_pii',
+  'worker.reveal': 'audit.actions.worker_reveal',
+  'worker.attachment.download': 'audit.actions.worker_attachment_download',
+  'worker.export': 'audit.actions.worker_export',
 };
 
 export const ENTITY_LABELS: Readonly<Record<string, EntityKey>> = {
