@@ -1,7 +1,7 @@
 // Worker import: template, every tolerated cell format, every error kind with its row, column and
 // Chinese reason, the error report, all-or-nothing commit, update mode, data scope, permissions,
 // job ownership, and the job runner (several instances, dead instances, shutdown).
-import { composeIdNumber, MOBILE_MESSAGE } from '@cwp/core';
+import { composeIdNumber, idNumberCheckChar, MOBILE_MESSAGE } from '@cwp/core';
 import type { JobView } from '@cwp/contracts';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -26,7 +26,7 @@ import {
   validRow,
   waitForJob,
 } from './excel-helpers';
-import { auditSince, count, maxAuditId, one, rows } from './helpers';
+import { auditSince, count, databaseDigest, maxAuditId, one, rows } from './helpers';
 
 let t: TestApp;
 let street: Session;
@@ -73,11 +73,11 @@ async function writeCounts() {
 }
 
 /** An ID number whose check character is X (to test the lower-case x). */
-function idEndingInX(): string {
+function idEndingInX(birthDate = '1988-08-08'): string {
   for (let seq = 1; ; seq++) {
     const id = composeIdNumber({
       divisionCode: '330108',
-      birthDate: '1988-08-08',
+      birthDate,
       sequence: seq,
       sex: 'male',
     });
@@ -87,6 +87,20 @@ function idEndingInX(): string {
 
 const fullWidth = (s: string) =>
   s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+
+/** A valid ID number ending in a digit (so it can be typed into a cell as a number). */
+function numericIdNumber(): string {
+  for (;;) {
+    const id = freshIdNumber();
+    if (/^\d{18}$/.test(id)) return id;
+  }
+}
+
+/** 17 digits with the right check character, whatever date they hold. */
+const withCheckChar = (first17: string) => first17 + idNumberCheckChar(first17);
+
+/** Everything but the tables a request or a job touches by itself. */
+const dataDigest = () => databaseDigest(t, { except: ['session', 'job', 'job_file'] });
 
 function expectErrors(job: JobView, expected: { row: number; column: string; message: string }[]) {
   expect(job.status, job.error ?? '').toBe('succeeded');
@@ -276,6 +290,39 @@ describe('tolerated formats', () => {
       address: null,
     });
   });
+
+  it('stores an ID number typed with a plain lower-case x in upper case', async () => {
+    const id = idEndingInX('1991-11-11');
+    const lower = id.toLowerCase();
+    expect(lower).toMatch(/^\d{17}x$/);
+    const file = await buildXlsx([validRow(C1, { 身份证号: lower })]);
+    const validated = await importFile(t.app, street, file);
+    expect(validated.result, JSON.stringify(validated.result?.errors)).toMatchObject({
+      total: 1,
+      valid: 1,
+      errors: [],
+    });
+    const committed = await importFile(t.app, street, file, 'mode=commit');
+    expect(committed.result).toMatchObject({ committed: true, created: 1 });
+    // Found by the blind index of the upper-case number, and decrypts to it.
+    const w = await workerByIdNumber(id);
+    expect(pii.decrypt(String(w.id_number_enc))).toBe(id);
+    expect(w.id_number_masked).toMatch(/X$/);
+    expect(w).toMatchObject({ birth_date: '1991-11-11', sex: '1' });
+    // The upper-case spelling is the same person: refused as already registered.
+    const again = await importFile(
+      t.app,
+      street,
+      await buildXlsx([validRow(C1, { 身份证号: id })]),
+    );
+    expectErrors(again, [
+      {
+        row: 2,
+        column: '身份证号',
+        message: '该身份证号已在系统中登记；如需更新已登记人员，请选择“更新已有人员”',
+      },
+    ]);
+  });
 });
 
 describe('errors', () => {
@@ -416,6 +463,86 @@ describe('errors', () => {
         message: expect.stringContaining('社区工作者只能隶属于社区或街道') as unknown as string,
       },
     ]);
+  });
+
+  it('reports numeric and error-value cells, bad unit codes and impossible birth dates, and writes nothing', async () => {
+    const spare = await one<{ id: number; division_code: string; name: string; version: number }>(
+      t,
+      `select id, division_code, name, version from org_unit
+        where parent_id = (select id from org_unit where division_code = $1)
+          and level = 'community' and division_code not in ($2, $3)
+        order by division_code limit 1`,
+      [S1, C1, C2],
+    );
+    const off = await as(t.app, admin).post(`/api/org-units/${spare.id}/deactivate`, {
+      version: spare.version,
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    try {
+      const asNumber = numericIdNumber();
+      const rowsIn = [
+        validRow(C1), // 2: fine
+        validRow(C1, { 身份证号: Number(asNumber) }), // 3: Excel kept 15 significant digits
+        validRow(C1, { 民族: { error: '#N/A' } }), // 4: a failed VLOOKUP pasted as is
+        validRow(C1, { 单位区划代码: '3301020010O1' }), // 5: letter O for zero
+        validRow(C1, { 单位区划代码: '33010' }), // 6: too short
+        validRow(C1, { 单位区划代码: '330102001999' }), // 7: no such unit
+        validRow(spare.division_code), // 8: deactivated unit
+        validRow(C1, { 身份证号: withCheckChar('33010619900230123') }), // 9: 30 February
+        validRow(C1, { 身份证号: withCheckChar('33010620990101123') }), // 10: not born yet
+        validRow(C1, { 身份证号: withCheckChar('33010618991231123') }), // 11: before 1900
+      ];
+      const file = await buildXlsx(rowsIn);
+      const before = await dataDigest();
+      for (const mode of ['mode=validate', 'mode=commit']) {
+        const job = await importFile(t.app, street, file, mode);
+        expect(job.result).toMatchObject({ total: 10, valid: 1, invalid: 9, committed: false });
+        expect(job.result?.errors).toEqual([
+          {
+            row: 3,
+            column: '身份证号',
+            message: '身份证号被 Excel 存成了数字，末几位已丢失；请将该列设为文本格式后重新填写',
+          },
+          { row: 4, column: '民族', message: '单元格是错误值 #N/A' },
+          { row: 5, column: '单位区划代码', message: '单位区划代码应为 6–12 位数字' },
+          { row: 6, column: '单位区划代码', message: '单位区划代码应为 6–12 位数字' },
+          {
+            row: 7,
+            column: '单位区划代码',
+            message: '单位区划代码“330102001999”不存在或不在您的管辖范围内',
+          },
+          { row: 8, column: '单位区划代码', message: `单位“${spare.name}”已停用` },
+          { row: 9, column: '身份证号', message: '身份证号中的出生日期无效' },
+          { row: 10, column: '身份证号', message: '身份证号中的出生日期无效' },
+          { row: 11, column: '身份证号', message: '身份证号中的出生日期无效' },
+        ]);
+        expect(job.result?.errorCount).toBe(9);
+        expect(await dataDigest()).toEqual(before);
+      }
+    } finally {
+      const current = await one<{ version: number }>(
+        t,
+        'select version from org_unit where id = $1',
+        [spare.id],
+      );
+      const on = await as(t.app, admin).post(`/api/org-units/${spare.id}/activate`, current);
+      expect(on.statusCode, on.body).toBe(200);
+    }
+  });
+
+  it('refuses a file whose header names a column twice, naming the row and both columns', async () => {
+    const headers = [...IMPORT_HEADERS, '姓名'];
+    const file = await buildXlsx([validRow(C1, {})], { headers });
+    const before = await dataDigest();
+    const res = await upload(t.app, street, file, 'mode=commit');
+    expect(res.statusCode, res.body).toBe(200);
+    const job = await waitForJob(t.app, street, res.json<{ jobId: number }>().jobId);
+    expect(job.status).toBe('failed');
+    expect(job.result).toBeNull();
+    expect(job.error).toBe(
+      `第 1 行表头与导入模板不一致：表头“姓名”出现了两次（第 1 列和第 ${headers.length} 列）。请下载最新的导入模板，按模板的表头填写`,
+    );
+    expect(await dataDigest()).toEqual(before);
   });
 
   it('keeps a file without errors in the report endpoint at 404', async () => {
@@ -627,6 +754,53 @@ describe('update mode', () => {
       },
     ]);
     expect((await workerByIdNumber(id)).division_code).toBe(OTHER_DISTRICT_COMMUNITY);
+  });
+
+  it('refuses in update mode to change the dossier of an exited worker', async () => {
+    const id = freshIdNumber();
+    const phone = freshPhone();
+    const exited = validRow(C1, { 身份证号: id, 手机号码: phone, 人员状态: '已退出' });
+    const created = await importFile(t.app, street, await buildXlsx([exited]), 'mode=commit');
+    expect(created.result).toMatchObject({ committed: true, created: 1 });
+    const w = await workerByIdNumber(id);
+    expect(w).toMatchObject({ status: 'exited', version: 1 });
+
+    // Row 2 changes the phone, row 3 is identical to what is registered.
+    const other = freshIdNumber();
+    await importFile(
+      t.app,
+      street,
+      await buildXlsx([validRow(C1, { 身份证号: other, 人员状态: '已退出' })]),
+      'mode=commit',
+    );
+    const file = await buildXlsx([
+      { ...exited, 手机号码: freshPhone(), 岗位: '副职' },
+      validRow(C1, { 身份证号: other, 人员状态: '停岗' }),
+    ]);
+    const before = await dataDigest();
+    for (const mode of ['mode=validate&onExisting=update', 'mode=commit&onExisting=update']) {
+      const job = await importFile(t.app, street, file, mode);
+      expect(job.result).toMatchObject({ total: 2, valid: 0, invalid: 2, committed: false });
+      expect(job.result?.errors).toEqual(
+        [2, 3].map((row) => ({
+          row,
+          column: '人员状态',
+          message: '已退出人员的档案只读；如需重新聘用，请将人员状态改为在岗或试用期',
+        })),
+      );
+    }
+    expect(await dataDigest()).toEqual(before);
+    const after = await workerByIdNumber(id);
+    expect(after).toMatchObject({ status: 'exited', post: 'staff', version: 1 });
+    expect(pii.decrypt(String(after.phone_enc))).toBe(phone);
+    // An unchanged row is not a change: it passes as unchanged.
+    const same = await importFile(
+      t.app,
+      street,
+      await buildXlsx([exited]),
+      'mode=validate&onExisting=update',
+    );
+    expect(same.result).toMatchObject({ valid: 1, unchanged: 1, errors: [] });
   });
 });
 

@@ -2,7 +2,15 @@ import { composeIdNumber } from '@cwp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/modules/workers/mapping';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
-import { auditSince, expectError, expectOk, maxAuditId, rows } from './helpers';
+import {
+  auditSince,
+  createUserSession,
+  databaseDigest,
+  expectError,
+  expectOk,
+  maxAuditId,
+  rows,
+} from './helpers';
 
 let t: TestApp;
 let street: Session;
@@ -173,6 +181,21 @@ describe('worker roster and dossier', () => {
     for (const w of age.json<{ items: { age: number }[] }>().items)
       expect(w.age >= 30 && w.age <= 39).toBe(true);
     expect((await as(t.app, street).get('/api/workers?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('caps pageSize at 100 with a field error naming it', async () => {
+    for (const size of ['101', '0', '1000']) {
+      const res = await as(t.app, street).get(`/api/workers?pageSize=${size}`);
+      expectError(res, { status: 400, code: 'VALIDATION_FAILED', path: 'pageSize' });
+      expect(res.json<{ details: { path: string }[] }>().details.map((d) => d.path)).toEqual([
+        'pageSize',
+      ]);
+    }
+    const full = await as(t.app, street).get('/api/workers?pageSize=100');
+    expectOk(full);
+    const page = full.json<{ items: unknown[]; total: number }>();
+    expect(page.total).toBeGreaterThan(100);
+    expect(page.items).toHaveLength(100);
   });
 
   it('every filter, sort order and page agrees with the table', async () => {
@@ -428,6 +451,107 @@ describe('worker roster and dossier', () => {
     expect(grades.at(-2)?.effectiveTo).toBe('2026-01-01');
   });
 
+  it('names the other user and the time of their edit in the 409, not the caller', async () => {
+    const created = await as(t.app, admin).post(
+      '/api/workers',
+      newWorkerBody(community.orgUnitId, 41),
+    );
+    expectOk(created);
+    const w = created.json<{ id: number; version: number; updatedBy: string }>();
+    expect(w.updatedBy).toBe('admin');
+    const first = await as(t.app, street).patch(`/api/workers/${w.id}`, {
+      version: w.version,
+      grade: 5,
+      effectiveDate: '2026-01-01',
+    });
+    expectOk(first);
+    const edited = first.json<{ version: number; updatedAt: string; updatedBy: string }>();
+    expect(edited.updatedBy).toBe('street');
+    // Send the stale edit in a later second, so a message stamped "now" would show another time.
+    await new Promise((r) => setTimeout(r, 1_010 - (Date.now() % 1_000)));
+    const before = await databaseDigest(t, { except: ['session'] });
+    const stale = await as(t.app, admin).patch(`/api/workers/${w.id}`, {
+      version: w.version,
+      grade: 6,
+    });
+    expectError(stale, { status: 409, code: 'CONFLICT' });
+    const body = stale.json<{ message: string; details: { path: string; message: string }[] }>();
+    // The time as read in China, whatever the server's time zone (the test machine runs in UTC).
+    const when = new Date(edited.updatedAt).toLocaleString('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      hour12: false,
+    });
+    const who = '街道人事专员（street）';
+    expect(body.message).toBe(`该记录已被 ${who} 于 ${when} 修改，请刷新后再编辑`);
+    expect(body.message).not.toMatch(/admin|系统管理员/);
+    expect(body.details).toEqual([{ path: 'version', message: `记录已被 ${who} 于 ${when} 修改` }]);
+    expect(await databaseDigest(t, { except: ['session'] })).toEqual(before);
+    // Read again, with the current version, the same edit goes through.
+    expectOk(
+      await as(t.app, admin).patch(`/api/workers/${w.id}`, { version: edited.version, grade: 6 }),
+    );
+  });
+
+  it('refuses a change effective before the open history record, and writes nothing', async () => {
+    const created = await as(t.app, street).post(
+      '/api/workers',
+      newWorkerBody(community.orgUnitId, 51),
+    );
+    expectOk(created);
+    const id = created.json<{ id: number }>().id;
+    const regraded = await as(t.app, street).patch(`/api/workers/${id}`, {
+      version: created.json<{ version: number }>().version,
+      grade: 4,
+      effectiveDate: '2024-01-01',
+    });
+    expectOk(regraded);
+    const version = regraded.json<{ version: number }>().version;
+    const before = await databaseDigest(t, { except: ['session'] });
+
+    // The open grade record starts on 2024-01-01; a change from the day before cannot close it.
+    const early = await as(t.app, street).patch(`/api/workers/${id}`, {
+      version,
+      grade: 5,
+      effectiveDate: '2023-12-31',
+    });
+    expectError(early, { status: 400, code: 'VALIDATION_FAILED', path: 'effectiveDate' });
+    expect(early.json<{ details: unknown[] }>().details).toEqual([
+      { path: 'effectiveDate', message: '生效日期不能早于当前记录的开始日期 2024-01-01' },
+    ]);
+    // The same for a post change against the hire record (2016-04-01) …
+    const post = await as(t.app, street).patch(`/api/workers/${id}`, {
+      version,
+      post: 'deputy',
+      effectiveDate: '2016-03-31',
+    });
+    expect(post.json<{ details: unknown[] }>().details).toEqual([
+      { path: 'effectiveDate', message: '生效日期不能早于当前记录的开始日期 2016-04-01' },
+    ]);
+    // … and for a transfer against the unit record.
+    const siblings = await as(t.app, street).get(`/api/org-units?parentId=${street.orgUnitId}`);
+    const target = siblings
+      .json<{ items: { id: number }[] }>()
+      .items.find((u) => u.id !== community.orgUnitId);
+    const transfer = await as(t.app, street).post(`/api/workers/${id}/transfer`, {
+      version,
+      toOrgUnitId: target?.id,
+      effectiveDate: '2016-03-31',
+      reason: '工作需要',
+    });
+    expectError(transfer, { status: 400, code: 'VALIDATION_FAILED', path: 'effectiveDate' });
+    expect(transfer.json<{ details: unknown[] }>().details).toEqual([
+      { path: 'effectiveDate', message: '生效日期不能早于当前记录的开始日期 2016-04-01' },
+    ]);
+    expect(await databaseDigest(t, { except: ['session'] })).toEqual(before);
+    const dossier = (await as(t.app, street).get(`/api/workers/${id}`)).json();
+    expect(dossier).toMatchObject({
+      version,
+      grade: 4,
+      post: 'staff',
+      orgUnitId: community.orgUnitId,
+    });
+  });
+
   it('transfers a worker: the old unit loses sight, the history stays readable to the new one', async () => {
     const unit = await unitOf(community);
     const created = await as(t.app, street).post('/api/workers', newWorkerBody(unit.id, 21));
@@ -455,6 +579,118 @@ describe('worker roster and dossier', () => {
       [w.id, '2026-05-31'],
     );
     expect(onDate.rows[0]?.org_unit_id).toBe(unit.id);
+  });
+
+  it('after a transfer the new community reads the worker and all its history; the old one gets 404', async () => {
+    const from = await unitOf(community);
+    const siblings = await as(t.app, street).get(`/api/org-units?parentId=${street.orgUnitId}`);
+    const to = siblings
+      .json<{ items: { id: number; name: string; level: string }[] }>()
+      .items.find((u) => u.id !== from.id && u.level === 'community');
+    if (!to) throw new Error('the demo subdistrict has no second community');
+    const leader = await createUserSession(t, admin, {
+      username: 'c2leader',
+      displayName: '二社区书记',
+      orgUnitId: to.id,
+      roles: ['community_leader'],
+    });
+    const phone = '13987650021';
+    const created = await as(t.app, street).post('/api/workers', {
+      ...newWorkerBody(from.id, 31),
+      phone,
+    });
+    expectOk(created);
+    const id = created.json<{ id: number }>().id;
+    // A grade change before the transfer, so the history holds more than the hire records.
+    const regraded = await as(t.app, street).patch(`/api/workers/${id}`, {
+      version: created.json<{ version: number }>().version,
+      grade: 4,
+      effectiveDate: '2020-01-01',
+    });
+    expectOk(regraded);
+    // Before: the old community sees the worker, the new one does not.
+    expectOk(await as(t.app, community).get(`/api/workers/${id}`));
+    expectOk(await as(t.app, community).get(`/api/workers/${id}/history`));
+    expect((await as(t.app, leader).get(`/api/workers/${id}`)).statusCode).toBe(404);
+    expect((await as(t.app, leader).get(`/api/workers/${id}/history`)).statusCode).toBe(404);
+
+    const moved = await as(t.app, street).post(`/api/workers/${id}/transfer`, {
+      version: regraded.json<{ version: number }>().version,
+      toOrgUnitId: to.id,
+      effectiveDate: '2026-06-01',
+      reason: '工作需要',
+    });
+    expectOk(moved);
+
+    // The new community: the dossier, and the whole history including what came before.
+    const dossier = await as(t.app, leader).get(`/api/workers/${id}`);
+    expectOk(dossier);
+    expect(dossier.json()).toMatchObject({ id, orgUnitId: to.id, grade: 4 });
+    const history = await as(t.app, leader).get(`/api/workers/${id}/history`);
+    expectOk(history);
+    type Entry = {
+      kind: string;
+      value: string;
+      orgUnitId: number | null;
+      effectiveFrom: string;
+      effectiveTo: string | null;
+    };
+    const entries = history.json<Entry[]>();
+    expect(entries).toEqual((await as(t.app, street).get(`/api/workers/${id}/history`)).json());
+    const pick = (e: Entry) => ({
+      kind: e.kind,
+      value: e.value,
+      orgUnitId: e.orgUnitId,
+      effectiveFrom: e.effectiveFrom,
+      effectiveTo: e.effectiveTo,
+    });
+    expect(entries.filter((e) => e.kind === 'unit' || e.kind === 'grade').map(pick)).toEqual([
+      {
+        kind: 'grade',
+        value: '3',
+        orgUnitId: null,
+        effectiveFrom: '2016-04-01',
+        effectiveTo: '2020-01-01',
+      },
+      {
+        kind: 'grade',
+        value: '4',
+        orgUnitId: null,
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
+      {
+        kind: 'unit',
+        value: from.name,
+        orgUnitId: from.id,
+        effectiveFrom: '2016-04-01',
+        effectiveTo: '2026-06-01',
+      },
+      {
+        kind: 'unit',
+        value: to.name,
+        orgUnitId: to.id,
+        effectiveFrom: '2026-06-01',
+        effectiveTo: null,
+      },
+    ]);
+    const byKind = await as(t.app, leader).get(`/api/workers/${id}/history?kind=unit`);
+    expect(byKind.json<Entry[]>().map((e) => e.orgUnitId)).toEqual([from.id, to.id]);
+    // The roster follows: found by phone in the new community, not in the old one.
+    const search = (s: typeof community) => as(t.app, s).get(`/api/workers?q=${phone}`);
+    expect(
+      (await search(leader)).json<{ items: { id: number }[] }>().items.map((w) => w.id),
+    ).toEqual([id]);
+    expect((await search(community)).json<{ items: unknown[] }>().items).toEqual([]);
+
+    // The old community: not found, for the dossier and for the history alike.
+    for (const url of [
+      `/api/workers/${id}`,
+      `/api/workers/${id}/history`,
+      `/api/workers/${id}/history?kind=unit`,
+    ]) {
+      expectError(await as(t.app, community).get(url), { status: 404, code: 'NOT_FOUND' });
+    }
   });
 
   it('moves workers along when their org unit moves', async () => {

@@ -12,6 +12,7 @@ import type {
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { inTurn, type Db, type DbOrTx } from '../../db/client';
 import {
+  appUser,
   orgUnit,
   worker,
   workerAttachment,
@@ -199,12 +200,29 @@ export async function getWorker(db: DbOrTx, auth: AuthContext, id: number): Prom
   };
 }
 
-function conflict(row: WorkerRow): AppError {
-  const when = row.updatedAt.toLocaleString('zh-CN', { hour12: false });
+/** Local time in China, as users read it whatever the server's own time zone. */
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  hour12: false,
+});
+
+/** The 409 of a stale version: who last changed the dossier (name and account) and when. */
+async function conflict(db: DbOrTx, row: WorkerRow): Promise<AppError> {
+  const when = CHINA_TIME.format(row.updatedAt);
+  let who = '他人';
+  if (row.updatedBy) {
+    const [u] = await db
+      .select({ displayName: appUser.displayName })
+      .from(appUser)
+      .where(eq(appUser.username, row.updatedBy));
+    who = u ? `${u.displayName}（${row.updatedBy}）` : row.updatedBy;
+  }
   return new AppError(
     'CONFLICT',
-    [{ path: 'version', message: `记录已被 ${row.updatedBy ?? '他人'} 于 ${when} 修改` }],
-    `该记录已被 ${row.updatedBy ?? '他人'} 于 ${when} 修改，请刷新后再编辑`,
+    [{ path: 'version', message: `记录已被 ${who} 于 ${when} 修改` }],
+    `该记录已被 ${who} 于 ${when} 修改，请刷新后再编辑`,
   );
 }
 
@@ -254,7 +272,7 @@ export async function updateWorker(
   await deps.db.transaction(async (tx) => {
     const row = await loadVisible(tx, auth, id, true);
     if (!auth.permissions.has('worker:manage') || !inScope(auth, row.orgPath)) throw notFound();
-    if (row.version !== body.version) throw conflict(row);
+    if (row.version !== body.version) throw await conflict(tx, row);
     if (row.status === 'exited') throw new AppError('BAD_REQUEST', undefined, EXITED_READ_ONLY);
     const { version: _v, effectiveDate, idNumber, phone, ...plain } = body;
     const set: Partial<typeof worker.$inferInsert> = { ...plain };
@@ -318,7 +336,7 @@ export async function transferWorker(
   await deps.db.transaction(async (tx) => {
     const row = await loadVisible(tx, auth, id, true);
     if (!inScope(auth, row.orgPath)) throw notFound();
-    if (row.version !== body.version) throw conflict(row);
+    if (row.version !== body.version) throw await conflict(tx, row);
     if (row.status === 'exited') throw fieldError('toOrgUnitId', '已退出人员不能调动');
     const unit = await assignableUnit(tx, auth, body.toOrgUnitId, 'toOrgUnitId');
     if (unit.id === row.orgUnitId) throw fieldError('toOrgUnitId', '调入单位与当前单位相同');
@@ -453,7 +471,7 @@ export async function replaceList(
   await deps.db.transaction(async (tx) => {
     const row = await loadVisible(tx, auth, id, true);
     if (!inScope(auth, row.orgPath)) throw notFound();
-    if (row.version !== version) throw conflict(row);
+    if (row.version !== version) throw await conflict(tx, row);
     if (row.status === 'exited') throw new AppError('BAD_REQUEST', undefined, EXITED_READ_ONLY);
     const table = kind === 'family' ? workerFamily : workerWorkHistory;
     await tx.delete(table).where(eq(table.workerId, id));
