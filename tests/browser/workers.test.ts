@@ -2,12 +2,12 @@
 // editing with a field error, the Excel import with an error report, what a community leader may
 // not see, and a worker's own dossier. Chinese interface throughout.
 import { composeIdNumber } from '@cwp/core';
-import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiCall, apiLogin } from './api';
 import { DEMO_PASSWORD, login, menuTexts, POLL, useHarness } from './harness';
+import { importFile, loadXlsx, templateHeaders, type ImportPerson } from './worker-files';
 
 const harness = useHarness();
 
@@ -34,58 +34,6 @@ async function searchRoster(page: Page, keyword: string): Promise<void> {
 /** The confirm button of the open pop-confirm (the reveal asks first: the view is audited). */
 function popconfirmOk(page: Page) {
   return page.locator('.ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary');
-}
-
-async function fetchBytes(page: Page, path: string): Promise<Buffer> {
-  const bytes = await page.evaluate(async (url) => {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-    return Array.from(new Uint8Array(await res.arrayBuffer()));
-  }, path);
-  return Buffer.from(bytes);
-}
-
-/** exceljs types its input as its own Buffer (an ArrayBuffer); hand it exactly the bytes. */
-async function loadXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  await wb.xlsx.load(copy.buffer);
-  return wb;
-}
-
-interface Person {
-  name: string;
-  idNumber: string;
-}
-
-/** A workbook with the template's own header row and one row per person. */
-async function importFile(
-  headers: string[],
-  people: Person[],
-  divisionCode: string,
-): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('社区工作者');
-  ws.addRow(headers);
-  for (const [i, p] of people.entries()) {
-    const values: Record<string, string | number> = {
-      姓名: p.name,
-      身份证号: p.idNumber,
-      民族: '汉族',
-      政治面貌: '群众',
-      手机号码: `1390000${String(1000 + i).padStart(4, '0')}`,
-      人员类别: '专职社区工作者',
-      单位区划代码: divisionCode,
-      岗位: '工作人员',
-      等级: 3,
-      人员状态: '在岗',
-      参加社区工作时间: '2020-03-01',
-      聘用日期: '2020-03-01',
-    };
-    ws.addRow(headers.map((h) => values[h] ?? null));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 async function chooseImportFile(page: Page, name: string, buffer: Buffer): Promise<void> {
@@ -228,10 +176,7 @@ describe('worker dossier journeys', () => {
       await page.getByTestId('start-validate').waitFor();
 
       // The header row comes from the template the page offers; the unit from the caller's tree.
-      const template = await loadXlsx(await fetchBytes(page, '/api/workers/import-template'));
-      const headerRow = template.getWorksheet('社区工作者')?.getRow(1);
-      const headers: string[] = [];
-      headerRow?.eachCell((cell) => headers.push(String(cell.value)));
+      const headers = await templateHeaders(page);
       expect(headers).toContain('身份证号');
       const community = await page.evaluate(async () => {
         const me = (await (await fetch('/api/auth/me')).json()) as {
@@ -246,7 +191,7 @@ describe('worker dossier journeys', () => {
 
       const tag = Date.now().toString(36).slice(-5);
       const seq = Math.floor(Math.random() * 900);
-      const good: Person = {
+      const good: ImportPerson = {
         name: `导入甲${tag}`,
         idNumber: composeIdNumber({
           divisionCode: '110105',
@@ -254,6 +199,7 @@ describe('worker dossier journeys', () => {
           sequence: seq,
           sex: 'male',
         }),
+        phone: '13900001000',
       };
       const fixedId = composeIdNumber({
         divisionCode: '110105',
@@ -262,7 +208,11 @@ describe('worker dossier journeys', () => {
         sex: 'female',
       });
       const wrongCheck = fixedId.slice(0, 17) + (fixedId.endsWith('0') ? '1' : '0');
-      const bad: Person = { name: `导入乙${tag}`, idNumber: wrongCheck };
+      const bad: ImportPerson = {
+        name: `导入乙${tag}`,
+        idNumber: wrongCheck,
+        phone: '13900001001',
+      };
 
       await chooseImportFile(
         page,
@@ -291,7 +241,7 @@ describe('worker dossier journeys', () => {
 
       // Fix the ID number, choose the file again, validate, then import for real.
       await page.getByTestId('pick-again').click();
-      const fixed: Person = { ...bad, idNumber: fixedId };
+      const fixed: ImportPerson = { ...bad, idNumber: fixedId };
       await chooseImportFile(
         page,
         '已修正.xlsx',
