@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { Pii } from '../src/lib/pii';
 import { WORKER_COLUMNS } from '../src/modules/workers/excel/columns';
+import { neutralise, unneutralise } from '../src/modules/workers/excel/normalise';
 import { byHeader, importFile, readXlsx, type CellIn } from './excel-helpers';
 import {
   auditSince,
@@ -141,6 +142,12 @@ describe('export', () => {
     }
     const audit = (await auditSince(t, from)).find((a) => a.action === 'worker.export');
     expect(audit?.changes).toMatchObject({ pii: false, completed: true });
+  });
+
+  it('neutralises text starting with = + - @, a tab or a carriage return, and reads it back', () => {
+    for (const text of ['=1+1', '+86', '-x', '@SUM(A1)', '\t=1', '\r=1'])
+      expect([neutralise(text), unneutralise(neutralise(text))]).toEqual([`'${text}`, text]);
+    for (const text of ['张三', "'已有撇号", ' =1', '１=1']) expect(neutralise(text)).toBe(text);
   });
 
   it('neutralises cells starting with = + - @', async () => {

@@ -4,14 +4,15 @@
 // front of a formula-like text removed again.
 import type { Cell } from './xlsx-read';
 
-/** Export prefix for text starting with = + - @, so Excel never treats it as a formula. */
+/**
+ * Export prefix for text starting with = + - @ (or a tab or carriage return, which some
+ * spreadsheet programs skip before reading a formula), so it is never taken for a formula.
+ */
 export const NEUTRALISE_PREFIX = "'";
-const FORMULA_START = /^[=+\-@]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function neutralise(text: string): string {
-  const c = text.charCodeAt(0);
-  // = + - @
-  return c === 61 || c === 43 || c === 45 || c === 64 ? NEUTRALISE_PREFIX + text : text;
+  return FORMULA_START.test(text) ? NEUTRALISE_PREFIX + text : text;
 }
 
 /** Undoes `neutralise`, so an exported sheet imports back to the same values. */
