@@ -765,27 +765,33 @@ describe('update mode', () => {
     const w = await workerByIdNumber(id);
     expect(w).toMatchObject({ status: 'exited', version: 1 });
 
-    // Row 2 changes the phone, row 3 is identical to what is registered.
+    // Row 2 changes the phone and post, row 3 the status, row 4 re-hires (the exit record's
+    // 重新聘用 does that, not an import).
     const other = freshIdNumber();
+    const third = freshIdNumber();
     await importFile(
       t.app,
       street,
-      await buildXlsx([validRow(C1, { 身份证号: other, 人员状态: '已退出' })]),
+      await buildXlsx([
+        validRow(C1, { 身份证号: other, 人员状态: '已退出' }),
+        validRow(C1, { 身份证号: third, 人员状态: '已退出' }),
+      ]),
       'mode=commit',
     );
     const file = await buildXlsx([
       { ...exited, 手机号码: freshPhone(), 岗位: '副职' },
       validRow(C1, { 身份证号: other, 人员状态: '停岗' }),
+      validRow(C1, { 身份证号: third, 人员状态: '在岗' }),
     ]);
     const before = await dataDigest();
     for (const mode of ['mode=validate&onExisting=update', 'mode=commit&onExisting=update']) {
       const job = await importFile(t.app, street, file, mode);
-      expect(job.result).toMatchObject({ total: 2, valid: 0, invalid: 2, committed: false });
+      expect(job.result).toMatchObject({ total: 3, valid: 0, invalid: 3, committed: false });
       expect(job.result?.errors).toEqual(
-        [2, 3].map((row) => ({
+        [2, 3, 4].map((row) => ({
           row,
           column: '人员状态',
-          message: '已退出人员的档案只读；如需重新聘用，请将人员状态改为在岗或试用期',
+          message: '该人员已退出，档案只读；如需重新聘用，请在退出记录中办理“重新聘用”',
         })),
       );
     }

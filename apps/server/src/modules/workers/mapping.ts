@@ -140,6 +140,10 @@ export async function checkDictionaryCodes(
   return problems;
 }
 
+/** Why an exited worker's dossier refuses a change (edit, list, import): the exits module re-hires. */
+export const EXITED_READ_ONLY =
+  '该人员已退出，档案只读；如需重新聘用，请在退出记录中办理“重新聘用”';
+
 export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

@@ -28,6 +28,7 @@ import { inScope } from '../../lib/scope';
 import type { DictionaryCache } from '../dictionaries/cache';
 import {
   checkDictionaryCodes,
+  EXITED_READ_ONLY,
   highestEducation,
   identityColumns,
   phoneColumns,
@@ -258,7 +259,6 @@ async function recordChange(
 }
 
 /** The dossier of an exited worker is kept read-only; the exits module re-hires. */
-const EXITED_READ_ONLY = '该人员已退出，档案只读；如需重新聘用，请在退出记录中办理“重新聘用”';
 
 export async function updateWorker(
   deps: WorkerDeps,

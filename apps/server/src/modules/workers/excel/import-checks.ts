@@ -6,7 +6,13 @@ import { createWorkerBody, type CreateWorkerBody } from '@cwp/contracts';
 import type { DbOrTx } from '../../../db/client';
 import type { Pii } from '../../../lib/pii';
 import { inScope } from '../../../lib/scope';
-import { phoneColumns, plainColumns, type WorkerInsert, type WorkerRow } from '../mapping';
+import {
+  EXITED_READ_ONLY,
+  phoneColumns,
+  plainColumns,
+  type WorkerInsert,
+  type WorkerRow,
+} from '../mapping';
 import { HEADER_OF, type Draft } from './import-rows';
 import { unitsByDivisionCode, type UnitInfo } from './import-write';
 
@@ -150,8 +156,10 @@ export function planUpdate(
   const phoneChanged = phone.phoneHash !== w.phoneHash;
   if (phoneChanged) diff.phone = { from: w.phoneMasked, to: maskPhone(body.phone) };
   if (Object.keys(diff).length === 0) return;
-  if (w.status === 'exited' && body.status !== 'active' && body.status !== 'probation') {
-    addError(d, 'status', '已退出人员的档案只读；如需重新聘用，请将人员状态改为在岗或试用期');
+  // As in the dossier: an exited worker's record is read-only, and a re-hire goes through the
+  // exit record (which closes it; the attendance summary and the headcount read that).
+  if (w.status === 'exited') {
+    addError(d, 'status', EXITED_READ_ONLY);
     return;
   }
   d.change = {
