@@ -1,8 +1,9 @@
 // Contracts and insurance: create with the end and probation end from the rule in force, renew
 // (linked, no second probation), the open-ended proposal after two fixed terms, termination,
 // expiry reminders at 60 and 30 days (idempotent, once with two app instances), batch renewal,
-// the list and export, five insurances and housing fund with masking, career-channel records and
-// their counts; scope (404), permissions (401/403) and bad input (400, nothing written).
+// the list and export, five insurances and housing fund with masking (a read of bases and
+// accounts in full audited once, without them), career-channel records and their counts; scope
+// (404), permissions (401/403) and bad input (400, nothing written).
 import { laborContractExportQuery, PERMISSION_CODES } from '@cwp/contracts';
 import { addDays, addMonths, type OrgLevel } from '@cwp/core';
 import ExcelJS from 'exceljs';
@@ -31,6 +32,7 @@ import {
   everyPage,
   expectOk,
   maxAuditId,
+  NEW_PASSWORD,
   one,
   rows,
   tableCounts,
@@ -709,6 +711,99 @@ describe('five insurances and housing fund', () => {
     expect(await tableCounts(t)).toEqual(counts);
     expectError(await as(t.app, otherStreet).get(url), { status: 404, code: 'NOT_FOUND' });
     expectError(await as(t.app, community).get(url), { status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('audits each read of bases and accounts in full once, without them; not the worker’s own', async () => {
+    const SENSITIVE = 'insurance.sensitive.view';
+    const sensitiveSince = async (from: number) =>
+      (await auditSince(t, from)).filter((a) => a.action === SENSITIVE);
+    // The row as text without its id and chain hashes (digits that could spell a number).
+    const text = (a: object | undefined) =>
+      JSON.stringify({ ...a, id: undefined, hash: undefined, prev_hash: undefined });
+    const w = await freshWorker(Number(tree.c1.id));
+    const url = `/api/workers/${w}/social-insurance`;
+    const streetId = (
+      await one<{ id: number }>(t, `select id from app_user where username = 'street'`)
+    ).id;
+
+    // The answer to a change shows the bases and accounts: one read row besides the change's.
+    let from = await maxAuditId(t);
+    expectOk(
+      await as(t.app, street).post(url, {
+        kind: 'pension',
+        status: 'paying',
+        base: 6123.45,
+        effectiveFrom: '2025-01-01',
+        accountNo: '3301009876543',
+      }),
+    );
+    const written = await auditSince(t, from);
+    expect(written.map((a) => a.action)).toEqual(['social_insurance.record', SENSITIVE]);
+    expect(written[1]?.request_id).toBeTruthy();
+
+    from = await maxAuditId(t);
+    const full = await as(t.app, street).get(url);
+    expectOk(full);
+    const v = full.json<{
+      records: { base: number | null; accountNo: string | null }[];
+      contributions: { employee: number | null; employer: number | null }[];
+    }>();
+    expect(v.records[0]).toMatchObject({ base: 6123.45, accountNo: '3301009876543' });
+    const views = await sensitiveSince(from);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({
+      actor_id: streetId,
+      entity_type: 'worker',
+      entity_id: String(w),
+      org_path: tree.c1.path,
+    });
+    expect(views[0]?.changes).toEqual({
+      view: 'social_insurance',
+      bases: 1,
+      accounts: 1,
+      contributions: 1,
+    });
+    const known = [
+      '6123.45',
+      '612345',
+      '3301009876543',
+      '9876543',
+      String(v.contributions[0]?.employee),
+      String(v.contributions[0]?.employer),
+    ];
+    for (const k of known) expect(text(views[0])).not.toContain(k);
+
+    // Without worker:pii: masked and no row; a worker with no record: nothing shown, no row.
+    from = await maxAuditId(t);
+    const masked = (await as(t.app, clerk).get(url)).json<typeof v>();
+    expect(masked.records[0]).toMatchObject({ base: null, accountNo: '********6543' });
+    const bare = await as(t.app, street).get(
+      `/api/workers/${await freshWorker(Number(tree.c1.id))}/social-insurance`,
+    );
+    expect(bare.json<typeof v>()).toMatchObject({ records: [], contributions: [] });
+    expect(await sensitiveSince(from)).toEqual([]);
+
+    // The worker themself, with contract:read and worker:pii, reads their own: no row.
+    expectOk(
+      await as(t.app, admin).post('/api/roles', {
+        code: 'insured_self',
+        nameZh: '参保本人',
+        nameEn: 'Insured self',
+        permissions: ['org:read', 'worker:read', 'contract:read', 'worker:pii'],
+      }),
+    );
+    const selfUser = await createUserSession(t, admin, {
+      username: 'insured_self',
+      orgUnitId: tree.c1.id,
+      roles: ['insured_self'],
+    });
+    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [w, selfUser.id]);
+    const selfSession = await login(t.app, 'insured_self', NEW_PASSWORD);
+    from = await maxAuditId(t);
+    const own = await as(t.app, selfSession).get(url);
+    expectOk(own);
+    expect(own.json<typeof v>().records[0]?.base).toBe(6123.45);
+    expect(await sensitiveSince(from)).toEqual([]);
   });
 });
 

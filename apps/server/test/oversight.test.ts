@@ -1,9 +1,10 @@
 // Oversight and care: economic responsibility audits (auditor scope, the audited person sees only
 // their own findings, rectification overdue and closure), nominations (eligibility from the
 // round's criteria and assessment results, approval one level up, outcome), commendations on the
-// public honour roll, health checks (results masked without worker:pii, due lists from the unit's
-// interval), care records, and burden reduction (admission list, flagging, figures, export);
-// scope (404), permissions (401/403) and bad input (400, nothing written).
+// public honour roll, health checks (results masked without worker:pii, a staff read of them
+// audited once without them, due lists from the unit's interval), care records, and burden
+// reduction (admission list, flagging, figures, export); scope (404), permissions (401/403) and
+// bad input (400, nothing written).
 import { addDays, addMonths, healthCheckDue } from '@cwp/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -602,6 +603,61 @@ describe('life care', () => {
       status: 403,
       code: 'FORBIDDEN',
     });
+  });
+
+  it('audits each staff read of results and amounts once, without them; not the worker’s own', async () => {
+    const SENSITIVE = 'care.sensitive.view';
+    const viewsSince = async (from: number) =>
+      (await auditSince(t, from)).filter((a) => a.action === SENSITIVE);
+    // The row as text without its id and chain hashes (digits that could spell a number).
+    const text = (a: object | undefined) =>
+      JSON.stringify({ ...a, id: undefined, hash: undefined, prev_hash: undefined });
+
+    let from = await maxAuditId(t);
+    const full = await as(t.app, street).get(`/api/workers/${workerA}/care`);
+    expectOk(full);
+    expect(full.json<Care>().healthChecks[0]?.findings).toBe('血压偏高');
+    let views = await viewsSince(from);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({
+      actor_name: 'street',
+      entity_type: 'worker',
+      entity_id: String(workerA),
+      org_path: tree.c1.path,
+    });
+    expect(views[0]?.request_id).toBeTruthy();
+    expect(views[0]?.changes).toEqual({ view: 'worker_care', healthResults: 1, aidAmounts: 1 });
+    for (const known of ['血压', 'follow_up', '2000', '200000']) {
+      expect(text(views[0])).not.toContain(known);
+    }
+
+    // Without worker:pii: masked, and no row; the worker's own view: in full, and no row.
+    from = await maxAuditId(t);
+    const masked = await as(t.app, careClerk).get(`/api/workers/${workerA}/care`);
+    expect(masked.json<Care>().healthChecks[0]?.conclusion).toBeNull();
+    const mine = await as(t.app, self).get('/api/care/mine');
+    expect(mine.json<Care>().healthChecks[0]?.conclusion).toBe('follow_up');
+    // A worker with nothing recorded: nothing to show, nothing to audit.
+    const empty = await as(t.app, street).get(`/api/workers/${workerB}/care`);
+    expect(empty.json<Care>()).toMatchObject({ healthChecks: [], records: [] });
+    expect(await viewsSince(from)).toEqual([]);
+
+    // The answer to a new record shows every earlier result too: one row besides the change's.
+    from = await maxAuditId(t);
+    expectOk(
+      await as(t.app, street).post('/api/care/records', {
+        workerId: workerA,
+        kind: 'visit',
+        occurredOn: today,
+        reason: '节日走访',
+      }),
+    );
+    const written = await auditSince(t, from);
+    expect(written.map((a) => a.action)).toEqual(['care_record.create', SENSITIVE]);
+    expect(written[1]?.changes).toEqual({ view: 'worker_care', healthResults: 1, aidAmounts: 1 });
+    expect(JSON.stringify(written)).not.toContain('血压');
+    views = await viewsSince(from);
+    expect(views).toHaveLength(1);
   });
 
   it('lists who is due per unit with the unit interval', async () => {

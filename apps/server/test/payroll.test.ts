@@ -3,13 +3,25 @@
 // adjustment, submit → approve → locked, the locked month refused a second run and any change, a
 // correction in a later month, slip visibility (the worker sees only their own locked slips; HR
 // without worker:pii sees no amounts), scope, permissions, bad input, the exports, the budget
-// forecast and the what-if between two pay-table versions.
+// forecast and the what-if between two pay-table versions; every read that shows someone else's
+// amounts or bank account writes one audit row without the values, the worker's own none.
 import { monthlyPay, type MonthlyPay, type PayTable } from '@cwp/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
 import { createRuleSet, example } from './career-helpers';
-import { auditSince, demoTree, expectError, expectOk, maxAuditId, one, rows } from './helpers';
+import {
+  auditSince,
+  createUserSession,
+  demoTree,
+  expectError,
+  expectOk,
+  maxAuditId,
+  NEW_PASSWORD,
+  one,
+  rows,
+  type AuditRow,
+} from './helpers';
 
 type Tree = Awaited<ReturnType<typeof demoTree>>;
 
@@ -665,5 +677,300 @@ describe('budget and what-if', () => {
       ),
       invalid('altRuleSetId'),
     );
+  });
+});
+
+describe('who saw whose pay: reads of amounts and accounts are audited', () => {
+  const AMOUNTS = 'payroll.amounts.view';
+  const PAYEE = 'payroll.payee.view';
+  const ACCOUNT = '6222021202000012345';
+
+  /** The rows of these actions written after `from`. */
+  async function viewsSince(from: number, actions = [AMOUNTS, PAYEE]): Promise<AuditRow[]> {
+    return (await auditSince(t, from)).filter((a) => actions.includes(a.action));
+  }
+
+  /** A row as text, without its chain hashes (hex digits could spell a number by chance). */
+  const rowText = (a: AuditRow | undefined) =>
+    JSON.stringify({ ...a, hash: undefined, prev_hash: undefined });
+
+  /** Asserts that none of the amounts with cents (no id or count can spell them) is in `text`. */
+  function expectNoAmount(text: string, amounts: (number | null | undefined)[]): void {
+    const known = amounts.filter((a): a is number => typeof a === 'number' && !Number.isInteger(a));
+    expect(known.length).toBeGreaterThan(0);
+    for (const a of known) expect(text).not.toContain(String(a));
+  }
+
+  /** Runs `fn` with worker:pii taken from every role, then gives each role its permissions back. */
+  async function withoutPii(fn: () => Promise<void>): Promise<void> {
+    const saved = await rows<{ id: number; permissions: string[] }>(
+      t,
+      `select id, permissions from role where 'worker:pii' = any(permissions)`,
+    );
+    await t.db.pool.query(`update role set permissions = array_remove(permissions, 'worker:pii')`);
+    try {
+      await fn();
+    } finally {
+      for (const r of saved)
+        await t.db.pool.query('update role set permissions = $2 where id = $1', [
+          r.id,
+          r.permissions,
+        ]);
+    }
+  }
+
+  let altRuleSetId = 0;
+  const whatIfUrl = () =>
+    `/api/payroll/what-if?orgUnitId=${tree.s1.id}&baseRuleSetId=${run.rule.ruleSetId}` +
+    `&altRuleSetId=${altRuleSetId}&top=5`;
+
+  beforeAll(async () => {
+    // A reference wage with odd cents, so the what-if amounts cannot be mistaken for ids.
+    const content = example('pay_table');
+    content.referenceWage = Math.round(Number(content.referenceWage) * 1.0137 * 100) / 100;
+    altRuleSetId = (
+      await createRuleSet(t, district, {
+        kind: 'pay_table',
+        orgUnitId: tree.d1.id,
+        content,
+        name: '测算：基准工资微调',
+      })
+    ).id;
+  });
+
+  it('a slip list with amounts writes one row: the run, how many and which workers, no amount', async () => {
+    const from = await maxAuditId(t);
+    const res = await as(t.app, street).get(`/api/payroll/runs/${run.id}/slips?pageSize=100`);
+    expectOk(res);
+    const items = res.json<{ items: Slip[] }>().items;
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.every((s) => s.paid !== null)).toBe(true);
+    const views = await viewsSince(from);
+    expect(views).toHaveLength(1);
+    const v = views[0];
+    expect(v).toMatchObject({
+      action: AMOUNTS,
+      actor_name: 'street',
+      entity_type: 'payroll_run',
+      entity_id: String(run.id),
+    });
+    expect(v?.request_id).toBeTruthy();
+    expect(v?.changes).toEqual({
+      view: 'slip_list',
+      month: MONTH,
+      page: 1,
+      workers: items.length,
+      workerIds: items.map((s) => s.workerId),
+    });
+    expectNoAmount(
+      rowText(v),
+      items.flatMap((s) => [s.gross, s.net, s.paid]),
+    );
+    expect(rowText(v)).not.toContain('200.5');
+  });
+
+  it('a page without slips writes no row', async () => {
+    const from = await maxAuditId(t);
+    const res = await as(t.app, street).get(`/api/payroll/runs/${run.id}/slips?page=999`);
+    expectOk(res);
+    expect(res.json<{ items: Slip[] }>().items).toEqual([]);
+    expect(await viewsSince(from)).toEqual([]);
+  });
+
+  it('a slip with amounts writes one row on its worker', async () => {
+    const slip = await one<{ id: number }>(
+      t,
+      'select id from payroll_slip where run_id = $1 and worker_id = $2',
+      [run.id, probationWorkerId],
+    );
+    const from = await maxAuditId(t);
+    const res = await as(t.app, street).get(`/api/payroll/slips/${slip.id}`);
+    expectOk(res);
+    const detail = res.json<Slip>();
+    expect(detail.amountsMasked).toBe(false);
+    const views = await viewsSince(from);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({
+      action: AMOUNTS,
+      entity_type: 'worker',
+      entity_id: String(probationWorkerId),
+    });
+    expect(views[0]?.changes).toEqual({
+      view: 'slip',
+      runId: run.id,
+      slipId: slip.id,
+      month: MONTH,
+      workers: 1,
+      workerIds: [probationWorkerId],
+    });
+    expectNoAmount(
+      rowText(views[0]),
+      detail.lines.map((l) => l.amount),
+    );
+  });
+
+  it('the adjustment list with amounts writes one row: the run and the adjusted workers', async () => {
+    const from = await maxAuditId(t);
+    const res = await as(t.app, street).get(`/api/payroll/runs/${run.id}/adjustments`);
+    expectOk(res);
+    const items = res.json<{ items: { workerId: number; amount: number | null }[] }>().items;
+    expect(items.map((a) => [a.workerId, a.amount])).toEqual([[selfWorkerId, 200.5]]);
+    const views = await viewsSince(from);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ entity_type: 'payroll_run', entity_id: String(run.id) });
+    expect(views[0]?.changes).toEqual({
+      view: 'adjustments',
+      month: MONTH,
+      adjustments: 1,
+      workers: 1,
+      workerIds: [selfWorkerId],
+    });
+    expectNoAmount(rowText(views[0]), [200.5]);
+  });
+
+  it('a bank account in full writes one row (never the account); the answer to an update none', async () => {
+    const from = await maxAuditId(t);
+    const res = await as(t.app, street).get(`/api/payroll/payees/${selfWorkerId}`);
+    expectOk(res);
+    const payee = res.json<{ account: string; version: number }>();
+    expect(payee.account).toBe(ACCOUNT);
+    const views = await viewsSince(from);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({
+      action: PAYEE,
+      entity_type: 'worker',
+      entity_id: String(selfWorkerId),
+    });
+    expect(views[0]?.changes).toEqual({ view: 'payee', workers: 1, workerIds: [selfWorkerId] });
+    expect(rowText(views[0])).not.toContain(ACCOUNT);
+    expect(rowText(views[0])).not.toContain('000012345');
+    // The update's answer echoes the account just typed; its own audit row (masked) covers it.
+    const afterGet = await maxAuditId(t);
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/payroll/payees/${selfWorkerId}`,
+      headers: { cookie: street.cookie, 'x-csrf-token': street.csrfToken },
+      payload: { bankName: '中国工商银行杭州分行', account: ACCOUNT, version: payee.version },
+    });
+    expectOk(put);
+    expect((await auditSince(t, afterGet)).map((a) => a.action)).toEqual(['payroll_payee.update']);
+  });
+
+  it('what-if lines with amounts write one row on the unit', async () => {
+    const from = await maxAuditId(t);
+    const res = await as(t.app, district).get(whatIfUrl());
+    expectOk(res);
+    const w = res.json<{
+      changes: { workerId: number; base: number | null; alt: number | null }[];
+    }>();
+    expect(w.changes).toHaveLength(5);
+    const views = await viewsSince(from);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({
+      action: AMOUNTS,
+      entity_type: 'org_unit',
+      entity_id: String(tree.s1.id),
+    });
+    expect(views[0]?.changes).toEqual({
+      view: 'what_if',
+      baseRuleSetId: run.rule.ruleSetId,
+      altRuleSetId,
+      workers: 5,
+      workerIds: w.changes.map((c) => c.workerId),
+    });
+    expectNoAmount(
+      rowText(views[0]),
+      w.changes.flatMap((c) => [c.base, c.alt]),
+    );
+  });
+
+  it('without worker:pii the same reads carry no amount or account and write no row', async () => {
+    const slip = await one<{ id: number }>(
+      t,
+      'select id from payroll_slip where run_id = $1 and worker_id = $2',
+      [run.id, probationWorkerId],
+    );
+    const from = await maxAuditId(t);
+    await withoutPii(async () => {
+      const list = await as(t.app, street).get(`/api/payroll/runs/${run.id}/slips?pageSize=100`);
+      expectOk(list);
+      const items = list.json<{ items: Slip[] }>().items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((s) => s.paid === null && s.amountsMasked)).toBe(true);
+      const detail = await as(t.app, street).get(`/api/payroll/slips/${slip.id}`);
+      expect(detail.json<Slip>().lines.every((l) => l.amount === null)).toBe(true);
+      const adj = await as(t.app, street).get(`/api/payroll/runs/${run.id}/adjustments`);
+      expect(adj.json<{ items: { amount: number | null }[] }>().items[0]?.amount).toBeNull();
+      const payee = await as(t.app, street).get(`/api/payroll/payees/${selfWorkerId}`);
+      expect(payee.json<{ account: string }>().account).toBe('***************2345');
+      const whatIf = await as(t.app, district).get(whatIfUrl());
+      expectOk(whatIf);
+      const lines = whatIf.json<{ changes: { base: number | null }[] }>().changes;
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.every((c) => c.base === null)).toBe(true);
+    });
+    expect(await viewsSince(from)).toEqual([]);
+  });
+
+  it('the worker’s own slips, in self-service or in an HR view, write no row', async () => {
+    const from = await maxAuditId(t);
+    const mine = await as(t.app, self).get('/api/payroll/me/slips');
+    expectOk(mine);
+    const items = mine.json<{ items: Slip[] }>().items;
+    expect(items[0]?.paid).not.toBeNull();
+    expectOk(await as(t.app, self).get(`/api/payroll/me/slips/${items[0]?.id}`));
+    // An HR officer who is themself a worker of the run reads their own slip.
+    const admin = await login(t.app, 'admin');
+    const officer = await createUserSession(t, admin, {
+      username: 'hr_paid_self',
+      orgUnitId: tree.s1.id,
+      roles: ['hr_officer'],
+    });
+    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [
+      probationWorkerId,
+      officer.id,
+    ]);
+    const officerSession = await login(t.app, 'hr_paid_self', NEW_PASSWORD);
+    const slip = await one<{ id: number; worker_name: string }>(
+      t,
+      'select id, worker_name from payroll_slip where run_id = $1 and worker_id = $2',
+      [run.id, probationWorkerId],
+    );
+    const fromOfficer = await maxAuditId(t);
+    const own = await as(t.app, officerSession).get(`/api/payroll/slips/${slip.id}`);
+    expectOk(own);
+    expect(own.json<Slip>().amountsMasked).toBe(false);
+    expect(await viewsSince(from)).toEqual([]);
+    // In a list the officer's own slip is not counted among the workers seen.
+    const list = await as(t.app, officerSession).get(
+      `/api/payroll/runs/${run.id}/slips?pageSize=100`,
+    );
+    const shown = list.json<{ items: Slip[] }>().items.map((s) => s.workerId);
+    expect(shown).toContain(probationWorkerId);
+    const views = await viewsSince(fromOfficer);
+    expect(views).toHaveLength(1);
+    expect(views[0]?.changes).toMatchObject({
+      workers: shown.length - 1,
+      workerIds: shown.filter((id) => id !== probationWorkerId),
+    });
+  });
+
+  it('the exports say whether per-worker amounts were in the file, and write one row each', async () => {
+    const from = await maxAuditId(t);
+    expectOk(await as(t.app, street).get(`/api/payroll/runs/${run.id}/export/bank`));
+    const bank = await auditSince(t, from);
+    expect(bank.map((a) => a.action)).toEqual(['payroll_run.export_bank']);
+    expect(bank[0]?.changes).toMatchObject({
+      rows: run.workerCount,
+      perWorkerAmounts: true,
+      bankAccounts: true,
+      idNumbers: true,
+    });
+    expect(rowText(bank[0])).not.toContain(ACCOUNT);
+    const mid = await maxAuditId(t);
+    expectOk(await as(t.app, street).get(`/api/payroll/runs/${run.id}/export/summary`));
+    const summary = await auditSince(t, mid);
+    expect(summary.map((a) => a.action)).toEqual(['payroll_run.export_summary']);
+    expect(summary[0]?.changes).toMatchObject({ perWorkerAmounts: false });
   });
 });

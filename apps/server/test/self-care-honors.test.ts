@@ -1,13 +1,22 @@
 // The worker's own view and the public honour roll: GET /api/care/mine and /api/econ-audits/mine
 // (self:read) answer only the caller's own records — health results included for the worker,
-// masked for staff without worker:pii — 401 without a session, 404 for an account without a
-// dossier; the honour roll of a community needs no login, lists public commendations only, is 404
-// for a unit that is not a community, shows a new public commendation at once (cache dropped),
-// and limits reads per address.
+// masked for staff without worker:pii, not audited (a staff read is) — 401 without a session,
+// 404 for an account without a dossier; the honour roll of a community needs no login, lists
+// public commendations only, is 404 for a unit that is not a community, shows a new public
+// commendation at once (cache dropped), and limits reads per address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/modules/workers/mapping';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../tests/setup/app';
-import { createUserSession, demoTree, expectError, expectOk, NEW_PASSWORD, one } from './helpers';
+import {
+  auditSince,
+  createUserSession,
+  demoTree,
+  expectError,
+  expectOk,
+  maxAuditId,
+  NEW_PASSWORD,
+  one,
+} from './helpers';
 
 type Tree = Awaited<ReturnType<typeof demoTree>>;
 
@@ -126,6 +135,48 @@ describe('the worker’s own care and audits', () => {
       status: 403,
       code: 'FORBIDDEN',
     });
+  });
+
+  it('does not audit the worker’s own read of results and amounts; a staff read of them once', async () => {
+    const sensitiveSince = async (from: number) =>
+      (await auditSince(t, from)).filter((a) => a.action === 'care.sensitive.view');
+    const from = await maxAuditId(t);
+    const mine = await as(t.app, self).get('/api/care/mine');
+    expectOk(mine);
+    expect(mine.body).toContain(`复查-${workerA}`);
+    expect(await sensitiveSince(from)).toEqual([]);
+    // The same record read by the district's staff is one audit row, without the finding.
+    const staff = await as(t.app, district).get(`/api/workers/${workerA}/care`);
+    expect(staff.body).toContain(`复查-${workerA}`);
+    const rows = await sensitiveSince(from);
+    expect(rows.map((a) => [a.entity_id, a.changes])).toEqual([
+      [String(workerA), { view: 'worker_care', healthResults: 1, aidAmounts: 1 }],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('复查');
+    // A worker who is also care staff reads their own record through the staff endpoint: no row.
+    expectOk(
+      await as(t.app, admin).post('/api/roles', {
+        code: 'care_staff_self',
+        nameZh: '关爱专员（本人）',
+        nameEn: 'Care staff (self)',
+        permissions: ['org:read', 'worker:read', 'care:read', 'worker:pii'],
+      }),
+    );
+    const staffUser = await createUserSession(t, admin, {
+      username: 'care_staff_b',
+      orgUnitId: tree.c1.id,
+      roles: ['care_staff_self'],
+    });
+    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [
+      workerB,
+      staffUser.id,
+    ]);
+    const staffSelf = await login(t.app, 'care_staff_b', NEW_PASSWORD);
+    const fromOwn = await maxAuditId(t);
+    const own = await as(t.app, staffSelf).get(`/api/workers/${workerB}/care`);
+    expectOk(own);
+    expect(own.body).toContain(`复查-${workerB}`);
+    expect(await sensitiveSince(fromOwn)).toEqual([]);
   });
 
   it('shows a secretary the findings of audits about them, not about others', async () => {

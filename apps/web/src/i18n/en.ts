@@ -414,7 +414,7 @@ export const en: Resources = {
       orgUnitHint: 'A community or a subdistrict',
       effectiveHint: 'When a post, grade or status change takes effect; today if empty',
       exitedHint:
-        'This worker has exited and the dossier is read-only; to rehire, set the status to Active or Probation.',
+        'This worker has exited and the dossier is read-only; to rehire, use Rehire on the exit record.',
     },
     family: {
       masked: 'Family members are shown masked.',
@@ -613,6 +613,10 @@ export const en: Resources = {
       worker_reveal: 'View personal data in full',
       worker_attachment_download: 'Download a dossier attachment',
       worker_export: 'Export the roster',
+      payroll_amounts_view: 'View individual pay amounts',
+      payroll_payee_view: 'View a bank account in full',
+      insurance_sensitive_view: 'View insurance bases and account numbers',
+      care_sensitive_view: 'View health-check results and aid amounts',
     },
   },
 };

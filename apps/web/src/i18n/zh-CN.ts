@@ -400,7 +400,7 @@ export const zhCN = {
       keepHint: '当前为 {{value}}，不修改请留空',
       orgUnitHint: '只能选择社区或街道',
       effectiveHint: '岗位、等级或状态变动的生效日期，不填则为今天',
-      exitedHint: '该人员已退出，档案只读；如需重新聘用，请将人员状态改为“在岗”或“试用”。',
+      exitedHint: '该人员已退出，档案只读；如需重新聘用，请在退出记录中办理“重新聘用”。',
     },
     family: {
       masked: '家庭成员信息已脱敏显示。',
@@ -598,6 +598,10 @@ export const zhCN = {
       worker_reveal: '查看完整个人信息',
       worker_attachment_download: '下载档案附件',
       worker_export: '导出人员名册',
+      payroll_amounts_view: '查看个人薪酬金额',
+      payroll_payee_view: '查看完整收款账号',
+      insurance_sensitive_view: '查看社保缴费基数和账号',
+      care_sensitive_view: '查看体检结果和帮扶金额',
     },
   },
 };

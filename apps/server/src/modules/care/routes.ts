@@ -1,5 +1,6 @@
 // Life care: thin routes over service.ts. Reads need care:read (results and amounts also need
-// worker:pii), changes care:manage; a worker reads their own through /api/care/mine.
+// worker:pii, and showing them to staff is audited, also in the answer to a change), changes
+// care:manage; a worker reads their own through /api/care/mine.
 import {
   careSettingBody,
   careSettingView,
@@ -87,10 +88,9 @@ export function careRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const auth = authOf(request);
-        await deps.db.transaction((tx) =>
-          addHealthCheck(tx, auth, auditContext(request), request.body),
-        );
-        return workerCare(deps.db, auth, request.body.workerId);
+        const ctx = auditContext(request);
+        await deps.db.transaction((tx) => addHealthCheck(tx, auth, ctx, request.body));
+        return workerCare(deps.db, auth, ctx, request.body.workerId);
       },
     );
     app.post(
@@ -106,10 +106,9 @@ export function careRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const auth = authOf(request);
-        await deps.db.transaction((tx) =>
-          addCareRecord(tx, auth, auditContext(request), request.body),
-        );
-        return workerCare(deps.db, auth, request.body.workerId);
+        const ctx = auditContext(request);
+        await deps.db.transaction((tx) => addCareRecord(tx, auth, ctx, request.body));
+        return workerCare(deps.db, auth, ctx, request.body.workerId);
       },
     );
     app.get(
@@ -131,7 +130,8 @@ export function careRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: workerCareView },
         },
       },
-      async (request) => workerCare(deps.db, authOf(request), request.params.id),
+      async (request) =>
+        workerCare(deps.db, authOf(request), auditContext(request), request.params.id),
     );
   };
 }

@@ -1,7 +1,8 @@
 // Life care (关心关爱): the health-check interval per unit (the deepest ancestor-or-self setting
 // applies; a built-in fallback otherwise), health checks and their due lists, care visits and
 // hardship aid. Health results and aid amounts are shown only to the worker themself and to staff
-// holding care:read together with worker:pii.
+// holding care:read together with worker:pii; a response that shows them to staff leaves one
+// audit row (`care.sensitive.view`: how many results and amounts, never a finding or an amount).
 import type {
   CareRecordView,
   CareSettingView,
@@ -347,13 +348,35 @@ async function careOf(db: DbOrTx, workerId: number, visible: boolean): Promise<W
   };
 }
 
+/**
+ * Staff: a worker's care record in scope. With results and amounts visible, a response that
+ * carries any of them is audited (one row per request); the worker's own record is not.
+ */
 export async function workerCare(
   db: DbOrTx,
   auth: AuthContext,
+  ctx: AuditContext,
   workerId: number,
 ): Promise<WorkerCareView> {
-  await workerInScope(db, auth, workerId);
-  return careOf(db, workerId, sensitiveVisible(auth));
+  const w = await workerInScope(db, auth, workerId);
+  const view = await careOf(db, workerId, sensitiveVisible(auth));
+  const healthResults = view.healthChecks.filter((h) => h.conclusion !== null).length;
+  const aidAmounts = view.records.filter((r) => r.amount !== null).length;
+  if (auth.workerId !== workerId && healthResults + aidAmounts > 0) {
+    // Its own transaction: the audit chain's advisory lock must be held until the row is in.
+    await db.transaction((tx) =>
+      writeAudit(tx, ctx, [
+        {
+          action: 'care.sensitive.view',
+          entityType: 'worker',
+          entityId: workerId,
+          orgPath: w.orgPath,
+          changes: { view: 'worker_care', healthResults, aidAmounts },
+        },
+      ]),
+    );
+  }
+  return view;
 }
 
 /** The caller's own care record: the worker always sees their own results and amounts. */

@@ -1,7 +1,9 @@
 // Five insurances and housing fund (五险一金) per worker: effective-dated records per kind (base,
 // first participation date, status paying/suspended/stopped), and the monthly contributions of
 // the records in force under the pay table in force. Bases and amounts are pay data: null
-// without worker:pii; account numbers are masked.
+// without worker:pii; account numbers are masked. Shown in full to anyone but the worker
+// themself, they leave one audit row per request (`insurance.sensitive.view`: how many bases,
+// account numbers and contributions, never the values).
 import type {
   CreateSocialInsuranceBody,
   SocialInsuranceView,
@@ -67,6 +69,7 @@ export async function workerInsurance(
   db: DbOrTx,
   auth: AuthContext,
   workerId: number,
+  ctx: AuditContext,
 ): Promise<WorkerInsuranceView> {
   const w = await workerInScope(db, auth, workerId);
   const today = todayIso();
@@ -109,6 +112,23 @@ export async function workerInsurance(
         employer: pay ? fromCents(roundHalfUp(base * rate.employer)) : null,
       });
     }
+  }
+  const bases = records.filter((r) => r.base !== null).length;
+  const accounts = pay ? records.filter((r) => r.accountNo !== null).length : 0;
+  const amounts = contributions.filter((c) => c.employee !== null).length;
+  if (auth.workerId !== w.id && bases + accounts + amounts > 0) {
+    // Its own transaction: the audit chain's advisory lock must be held until the row is in.
+    await db.transaction((tx) =>
+      writeAudit(tx, ctx, [
+        {
+          action: 'insurance.sensitive.view',
+          entityType: 'worker',
+          entityId: w.id,
+          orgPath: w.orgPath,
+          changes: { view: 'social_insurance', bases, accounts, contributions: amounts },
+        },
+      ]),
+    );
   }
   return {
     records,
@@ -173,7 +193,7 @@ export async function addInsuranceRecord(
       },
     ]);
   });
-  return workerInsurance(db, auth, workerId);
+  return workerInsurance(db, auth, workerId, ctx);
 }
 
 /**

@@ -221,7 +221,8 @@ export function contractRoutes(deps: AppDeps & { jobs: JobRunner }): FastifyPlug
           response: { 200: workerInsuranceView },
         },
       },
-      async (request) => workerInsurance(deps.db, authOf(request), request.params.id),
+      async (request) =>
+        workerInsurance(deps.db, authOf(request), request.params.id, auditContext(request)),
     );
     app.post(
       '/api/workers/:id/social-insurance',

@@ -1,6 +1,7 @@
 // Adjustments (调整项) of a draft run: an amount added to or deducted from one worker's pay with a
 // reason, audited. A locked month is corrected here, in a later month's run, by an adjustment that
-// names the corrected month (which must hold a locked slip of the same worker).
+// names the corrected month (which must hold a locked slip of the same worker). The list shows
+// the amounts only with `worker:pii`, and then leaves one audit row (disclosure.ts).
 import type { CreatePayrollAdjustmentBody, PayrollAdjustmentView } from '@cwp/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -8,6 +9,7 @@ import { payrollAdjustment, payrollRun, payrollSlip } from '../../db/schema-payr
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { fieldError, notFound } from '../../lib/errors';
+import { auditPayDisclosure, othersThan, PAY_AMOUNTS_VIEW } from './disclosure';
 import { assertDraft, lockRun, refreshTotals } from './runs';
 import { runInScope, seesAmounts, userNames } from './view';
 
@@ -35,9 +37,10 @@ function present(
 export async function listAdjustments(
   db: Db,
   auth: AuthContext,
+  ctx: AuditContext,
   runId: number,
 ): Promise<{ items: PayrollAdjustmentView[] }> {
-  await runInScope(db, auth, runId);
+  const { run } = await runInScope(db, auth, runId);
   const rows = await db
     .select({ a: payrollAdjustment, workerName: payrollSlip.workerName })
     .from(payrollAdjustment)
@@ -55,6 +58,23 @@ export async function listAdjustments(
     rows.flatMap((r) => (r.a.createdBy === null ? [] : [r.a.createdBy])),
   );
   const show = seesAmounts(auth);
+  if (show) {
+    await auditPayDisclosure(db, ctx, {
+      action: PAY_AMOUNTS_VIEW,
+      view: 'adjustments',
+      entityType: 'payroll_run',
+      entityId: run.id,
+      orgPath: run.orgPath,
+      workerIds: othersThan(
+        auth,
+        rows.map((r) => r.a.workerId),
+      ),
+      detail: {
+        month: run.month,
+        adjustments: rows.filter((r) => r.a.workerId !== auth.workerId).length,
+      },
+    });
+  }
   return { items: rows.map((r) => present(r.a, r.workerName ?? '', by, show)) };
 }
 

@@ -2,7 +2,9 @@
 // probation workers, their grades, last ratings and qualifications) priced by the same engine as
 // the payroll. The forecast takes, for each month of a year, the pay table in force on its first
 // day (so a rule that starts mid-year counts from then); the what-if prices everyone under two
-// given pay-table versions and lists the largest per-worker changes.
+// given pay-table versions and lists the largest per-worker changes. The forecast and the
+// what-if totals are sums over a unit; the what-if's per-worker lines carry amounts only with
+// `worker:pii`, and then leave one audit row (disclosure.ts).
 import type {
   BudgetComponents,
   BudgetForecast,
@@ -15,6 +17,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { orgUnit } from '../../db/schema';
 import { ruleSet } from '../../db/schema-career';
+import type { AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { fieldError, notFound } from '../../lib/errors';
 import { inScope } from '../../lib/scope';
@@ -27,6 +30,7 @@ import {
 import { canRead } from '../rule-sets/view';
 import { todayIso } from '../workers/mapping';
 import { cents, inProbation, loadPayWorkers, monthStart, payCalculator } from './compute';
+import { auditPayDisclosure, othersThan, PAY_AMOUNTS_VIEW } from './disclosure';
 import { seesAmounts } from './view';
 
 interface Acc {
@@ -164,7 +168,12 @@ async function payTableOr404(db: Db, auth: AuthContext, id: number, field: strin
   return candidate;
 }
 
-export async function whatIf(db: Db, auth: AuthContext, q: WhatIfQuery): Promise<WhatIfResult> {
+export async function whatIf(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  q: WhatIfQuery,
+): Promise<WhatIfResult> {
   const unit = await unitOr404(db, auth, q.orgUnitId);
   const [base, alt] = await Promise.all([
     payTableOr404(db, auth, q.baseRuleSetId, 'baseRuleSetId'),
@@ -209,6 +218,20 @@ export async function whatIf(db: Db, auth: AuthContext, q: WhatIfQuery): Promise
     for (const r of rows) unitNames.set(r.id, r.name);
   }
   const show = seesAmounts(auth);
+  if (show) {
+    await auditPayDisclosure(db, ctx, {
+      action: PAY_AMOUNTS_VIEW,
+      view: 'what_if',
+      entityType: 'org_unit',
+      entityId: unit.id,
+      orgPath: unit.path,
+      workerIds: othersThan(
+        auth,
+        top.map((c) => c.w.id),
+      ),
+      detail: { baseRuleSetId: base.id, altRuleSetId: alt.id },
+    });
+  }
   const monthlyBase = present(accBase);
   const monthlyAlt = present(accAlt);
   const annual = (acc: Acc) => {

@@ -1,7 +1,9 @@
 // Payroll spreadsheets (.xlsx, exceljs's streaming writer via workers/excel/xlsx-write): the bank
 // transfer list of a run (name, ID number, bank, account, amount paid; personal data in full, so
 // it needs `worker:pii`) and the run summary (totals by component, per community and overall).
-// Text cells are neutralised against formula injection; every export is audited.
+// Text cells are neutralised against formula injection; every export is audited, and its audit
+// row says whether per-worker amounts (and bank accounts, ID numbers) were in the file, never the
+// values themselves.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { writeAudit, type AuditContext } from '../../lib/audit';
@@ -73,15 +75,25 @@ export async function bankTransferList(
   });
   sheet.addRow(['合计', null, null, null, null, total / 100, `${rows.length} 人`]);
   await sheet.finish();
-  await writeAudit(db, ctx, [
-    {
-      action: 'payroll_run.export_bank',
-      entityType: 'payroll_run',
-      entityId: runId,
-      orgPath: run.orgPath,
-      changes: { rows: rows.length, total: total / 100, withoutAccount: missing },
-    },
-  ]);
+  // Its own transaction: the audit chain's advisory lock must be held until the row is in.
+  await db.transaction((tx) =>
+    writeAudit(tx, ctx, [
+      {
+        action: 'payroll_run.export_bank',
+        entityType: 'payroll_run',
+        entityId: runId,
+        orgPath: run.orgPath,
+        changes: {
+          rows: rows.length,
+          total: total / 100,
+          withoutAccount: missing,
+          perWorkerAmounts: true,
+          bankAccounts: true,
+          idNumbers: true,
+        },
+      },
+    ]),
+  );
   return { fileName: `银行代发清单-${unitName}-${run.month}.xlsx`, buffer: sink.result() };
 }
 
@@ -135,14 +147,17 @@ export async function runSummary(
   }
   if (agg.rulesUsed.length === 0) sheet.addRow([text(`薪酬标准 ${ruleName}`)]);
   await sheet.finish();
-  await writeAudit(db, ctx, [
-    {
-      action: 'payroll_run.export_summary',
-      entityType: 'payroll_run',
-      entityId: runId,
-      orgPath: run.orgPath,
-      changes: { communities: agg.byCommunity.length },
-    },
-  ]);
+  await db.transaction((tx) =>
+    writeAudit(tx, ctx, [
+      {
+        action: 'payroll_run.export_summary',
+        entityType: 'payroll_run',
+        entityId: runId,
+        orgPath: run.orgPath,
+        // Totals by component per community and for the run: no per-worker amount.
+        changes: { communities: agg.byCommunity.length, perWorkerAmounts: false },
+      },
+    ]),
+  );
   return { fileName: `工资汇总-${unitName}-${run.month}.xlsx`, buffer: sink.result() };
 }

@@ -1,6 +1,8 @@
 // The payee bank account (收款账户) of a worker, which the bank transfer list needs and the dossier
 // does not hold. The number is encrypted at rest like the dossier's phone (lib/pii) and shown
-// masked without `worker:pii`.
+// masked without `worker:pii`; shown in full to anyone but the worker themself, it is audited
+// (`payroll.payee.view`, disclosure.ts). The answer to an update echoes the account just typed
+// and is covered by the update's own audit row.
 import type { PayeeView, UpdatePayeeBody } from '@cwp/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
@@ -11,6 +13,7 @@ import type { AuthContext } from '../../lib/auth-context';
 import { AppError, notFound } from '../../lib/errors';
 import type { Pii } from '../../lib/pii';
 import { inScope } from '../../lib/scope';
+import { auditPayDisclosure, othersThan, PAYEE_VIEW } from './disclosure';
 import { seesAmounts } from './view';
 
 export function maskAccount(account: string): string {
@@ -26,21 +29,46 @@ async function workerInScope(db: DbOrTx, auth: AuthContext, workerId: number) {
   return w;
 }
 
+async function readPayee(
+  db: DbOrTx,
+  pii: Pii,
+  auth: AuthContext,
+  workerId: number,
+): Promise<{ view: PayeeView; full: boolean }> {
+  const [p] = await db.select().from(payrollPayee).where(eq(payrollPayee.workerId, workerId));
+  if (!p) return { view: { workerId, bankName: null, account: null, version: null }, full: false };
+  const full = seesAmounts(auth);
+  return {
+    view: {
+      workerId,
+      bankName: p.bankName,
+      account: full ? pii.decrypt(p.accountEnc) : p.accountMasked,
+      version: p.version,
+    },
+    full,
+  };
+}
+
 export async function getPayee(
   db: Db,
   pii: Pii,
   auth: AuthContext,
+  ctx: AuditContext,
   workerId: number,
 ): Promise<PayeeView> {
-  await workerInScope(db, auth, workerId);
-  const [p] = await db.select().from(payrollPayee).where(eq(payrollPayee.workerId, workerId));
-  if (!p) return { workerId, bankName: null, account: null, version: null };
-  return {
-    workerId,
-    bankName: p.bankName,
-    account: seesAmounts(auth) ? pii.decrypt(p.accountEnc) : p.accountMasked,
-    version: p.version,
-  };
+  const w = await workerInScope(db, auth, workerId);
+  const { view, full } = await readPayee(db, pii, auth, workerId);
+  if (full) {
+    await auditPayDisclosure(db, ctx, {
+      action: PAYEE_VIEW,
+      view: 'payee',
+      entityType: 'worker',
+      entityId: workerId,
+      orgPath: w.orgPath,
+      workerIds: othersThan(auth, [workerId]),
+    });
+  }
+  return view;
 }
 
 export async function updatePayee(
@@ -88,5 +116,5 @@ export async function updatePayee(
       },
     ]);
   });
-  return getPayee(db, pii, auth, workerId);
+  return (await readPayee(db, pii, auth, workerId)).view;
 }

@@ -1,7 +1,9 @@
 // Payroll (薪酬发放) routes: runs (create per subdistrict or for every subdistrict under a unit,
 // recompute, adjustments, submit/approve/return/withdraw), slips (HR in scope, amounts masked
 // without worker:pii; the worker's own locked slips in self-service), payee bank accounts, the
-// bank transfer list and summary (.xlsx), the budget forecast and the what-if.
+// bank transfer list and summary (.xlsx), the budget forecast and the what-if. Reads that return
+// someone's pay amounts or bank account in full are audited (disclosure.ts), so they take the
+// request's audit context.
 import {
   budgetForecast as budgetForecastSchema,
   budgetQuery,
@@ -158,7 +160,14 @@ export function payrollRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: payrollSlipPage },
         },
       },
-      async (request) => listSlips(deps.db, authOf(request), request.params.id, request.query),
+      async (request) =>
+        listSlips(
+          deps.db,
+          authOf(request),
+          auditContext(request),
+          request.params.id,
+          request.query,
+        ),
     );
     app.get(
       '/api/payroll/slips/:id',
@@ -171,7 +180,8 @@ export function payrollRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: payrollSlipDetail },
         },
       },
-      async (request) => getSlip(deps.db, authOf(request), request.params.id),
+      async (request) =>
+        getSlip(deps.db, authOf(request), auditContext(request), request.params.id),
     );
     app.get(
       '/api/payroll/runs/:id/adjustments',
@@ -184,7 +194,8 @@ export function payrollRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: payrollAdjustmentList },
         },
       },
-      async (request) => listAdjustments(deps.db, authOf(request), request.params.id),
+      async (request) =>
+        listAdjustments(deps.db, authOf(request), auditContext(request), request.params.id),
     );
     app.post(
       '/api/payroll/runs/:id/adjustments',
@@ -339,7 +350,14 @@ export function payrollRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: payeeView },
         },
       },
-      async (request) => getPayee(deps.db, deps.pii, authOf(request), request.params.workerId),
+      async (request) =>
+        getPayee(
+          deps.db,
+          deps.pii,
+          authOf(request),
+          auditContext(request),
+          request.params.workerId,
+        ),
     );
     app.put(
       '/api/payroll/payees/:workerId',
@@ -387,7 +405,7 @@ export function payrollRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: whatIfResult },
         },
       },
-      async (request) => whatIf(deps.db, authOf(request), request.query),
+      async (request) => whatIf(deps.db, authOf(request), auditContext(request), request.query),
     );
   };
 }

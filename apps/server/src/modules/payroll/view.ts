@@ -1,6 +1,7 @@
 // What payroll screens read: runs in scope (list and detail with totals by component and by
 // community), and pay slips. Per-worker amounts go through one presenter that blanks them
-// without `worker:pii`; the worker's own locked slips are always shown in full.
+// without `worker:pii`, and a list or slip that shows them leaves one audit row (disclosure.ts);
+// the worker's own locked slips are always shown in full, unaudited.
 import {
   PAYROLL_COMPONENTS,
   type ComponentTotals,
@@ -16,11 +17,13 @@ import type { Db, DbOrTx } from '../../db/client';
 import { appUser, orgUnit } from '../../db/schema';
 import { ruleSet } from '../../db/schema-career';
 import { payrollAdjustment, payrollRun, payrollSlip } from '../../db/schema-payroll';
+import type { AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
 import { notFound } from '../../lib/errors';
 import { inScope, scopeToOrgUnits } from '../../lib/scope';
 import { isDecider } from '../approvals/policy';
 import { eventsOf, latestRequestOf } from '../approvals/view';
+import { auditPayDisclosure, othersThan, PAY_AMOUNTS_VIEW } from './disclosure';
 import type { RunRow } from './runs';
 
 const num = (v: string | number | null | undefined) =>
@@ -322,10 +325,11 @@ export function slipLines(
 export async function listSlips(
   db: Db,
   auth: AuthContext,
+  ctx: AuditContext,
   runId: number,
   q: { q?: string | undefined; page: number; pageSize: number },
 ): Promise<{ items: PayrollSlipView[]; total: number }> {
-  await runInScope(db, auth, runId);
+  const { run } = await runInScope(db, auth, runId);
   const where = and(
     eq(payrollSlip.runId, runId),
     scopeToOrgUnits(auth, payrollSlip.orgPath),
@@ -345,6 +349,20 @@ export async function listSlips(
     db.select({ n: count() }).from(payrollSlip).where(where),
   ]);
   const show = seesAmounts(auth);
+  if (show) {
+    await auditPayDisclosure(db, ctx, {
+      action: PAY_AMOUNTS_VIEW,
+      view: 'slip_list',
+      entityType: 'payroll_run',
+      entityId: run.id,
+      orgPath: run.orgPath,
+      workerIds: othersThan(
+        auth,
+        rows.map((r) => r.slip.workerId),
+      ),
+      detail: { month: run.month, page: q.page },
+    });
+  }
   return { items: rows.map((r) => presentSlip(r, show)), total: total?.n ?? 0 };
 }
 
@@ -353,7 +371,7 @@ async function slipDetail(
   where: SQL,
   allow: (r: { slip: SlipRow; runStatus: string; runPath: string }) => boolean,
   show: boolean,
-): Promise<PayrollSlipDetail> {
+): Promise<{ detail: PayrollSlipDetail; orgPath: string }> {
   const [row] = await db
     .select(SLIP_SELECT)
     .from(payrollSlip)
@@ -376,7 +394,7 @@ async function slipDetail(
       ),
     )
     .orderBy(payrollAdjustment.id);
-  return {
+  const detail: PayrollSlipDetail = {
     ...presentSlip(row, show),
     lines: slipLines(row.slip, adjustments, show),
     notes: row.slip.notes.split('\n').filter(Boolean),
@@ -386,16 +404,35 @@ async function slipDetail(
       correctsMonth: x.correctsMonth,
     })),
   };
+  return { detail, orgPath: row.slip.orgPath };
 }
 
-/** HR: a slip of a run in scope. */
-export function getSlip(db: Db, auth: AuthContext, id: number): Promise<PayrollSlipDetail> {
-  return slipDetail(
+/** HR: a slip of a run in scope; with its amounts (worker:pii) it is audited. */
+export async function getSlip(
+  db: Db,
+  auth: AuthContext,
+  ctx: AuditContext,
+  id: number,
+): Promise<PayrollSlipDetail> {
+  const show = seesAmounts(auth);
+  const { detail, orgPath } = await slipDetail(
     db,
     eq(payrollSlip.id, id),
     (r) => inScope(auth, r.runPath) && inScope(auth, r.slip.orgPath),
-    seesAmounts(auth),
+    show,
   );
+  if (show) {
+    await auditPayDisclosure(db, ctx, {
+      action: PAY_AMOUNTS_VIEW,
+      view: 'slip',
+      entityType: 'worker',
+      entityId: detail.workerId,
+      orgPath,
+      workerIds: othersThan(auth, [detail.workerId]),
+      detail: { runId: detail.runId, slipId: detail.id, month: detail.month },
+    });
+  }
+  return detail;
 }
 
 /** Self-service: the worker's own slips of locked months, newest first, amounts in full. */
@@ -413,14 +450,15 @@ export async function mySlips(db: Db, auth: AuthContext): Promise<{ items: Payro
   return { items: rows.map((r) => presentSlip(r, true)) };
 }
 
-export function mySlip(db: Db, auth: AuthContext, id: number): Promise<PayrollSlipDetail> {
+export async function mySlip(db: Db, auth: AuthContext, id: number): Promise<PayrollSlipDetail> {
   const workerId = auth.workerId;
-  return slipDetail(
+  const { detail } = await slipDetail(
     db,
     eq(payrollSlip.id, id),
     (r) => workerId !== null && r.slip.workerId === workerId && r.runStatus === 'locked',
     true,
   );
+  return detail;
 }
 
 /** Display name of a user id, for adjustment lists. */

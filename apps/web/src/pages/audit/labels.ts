@@ -27,6 +27,10 @@ export const ACTION_LABELS: Readonly<Record<string, ActionKey>> = {
   'worker.reveal': 'audit.actions.worker_reveal',
   'worker.attachment.download': 'audit.actions.worker_attachment_download',
   'worker.export': 'audit.actions.worker_export',
+  'payroll.amounts.view': 'audit.actions.payroll_amounts_view',
+  'payroll.payee.view': 'audit.actions.payroll_payee_view',
+  'insurance.sensitive.view': 'audit.actions.insurance_sensitive_view',
+  'care.sensitive.view': 'audit.actions.care_sensitive_view',
 };
 
 export const ENTITY_LABELS: Readonly<Record<string, EntityKey>> = {
