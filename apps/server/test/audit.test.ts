@@ -450,6 +450,26 @@ describe('hash chain', () => {
     );
   });
 
+  it('keeps the chain whole when many requests audit at once outside a transaction', async () => {
+    const from = await maxAuditId(t);
+    const ctx = { actorId: null, actorName: 'race_test', requestId: null, ip: null };
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        writeAudit(t.db.db, ctx, [{ action: 'race.test', entityType: 'system', entityId: i }]),
+      ),
+    );
+    const written = await rows<{ entity_id: string }>(
+      t,
+      `select entity_id from audit_log where id > $1 and action = 'race.test'`,
+      [from],
+    );
+    expect(written.map((r) => Number(r.entity_id)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 16 }, (_, i) => i),
+    );
+    const total = await count(t, 'select 1 from audit_log');
+    expect(await verifyAuditChain(t.db.db)).toEqual({ verified: total, broken: null });
+  });
+
   it('verifies an intact chain and counts every record', async () => {
     const total = await count(t, 'select 1 from audit_log');
     expect(total).toBeGreaterThan(5);

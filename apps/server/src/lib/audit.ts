@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { maskPersonalNumbers } from '@cwp/core';
 import { asc, gt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
 import { auditLog } from '../db/schema';
 
@@ -189,8 +190,10 @@ export class AuditChainCursor {
 }
 
 /**
- * Appends events to the chain. Must run inside the transaction of the change it records; the
- * advisory lock serialises writers (across instances) until that transaction ends.
+ * Appends events to the chain. Runs inside the transaction of the change it records; the advisory
+ * lock serialises writers (across instances) until that transaction ends. Given the pool instead
+ * (a read or an export that changes nothing), it opens a transaction of its own: outside one the
+ * lock would end with its statement, and two writers would take the same id.
  */
 export async function writeAudit(
   tx: DbOrTx,
@@ -198,6 +201,7 @@ export async function writeAudit(
   events: AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
+  if (!(tx instanceof PgTransaction)) return tx.transaction((own) => writeAudit(own, ctx, events));
   const at = new Date();
   const chain = new AuditChainCursor(ctx, at, await lockAuditChain(tx));
   const rows = events.map((e) => {
