@@ -33,6 +33,7 @@ import {
   runCli,
   type AuditRow,
 } from './helpers';
+import { recruitmentPlanBody } from './recruitment-helpers';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
@@ -134,7 +135,6 @@ async function appWithOnlyB(index = indexKey): Promise<FastifyInstance> {
   return app;
 }
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function seedThroughApi(): Promise<void> {
   for (let i = 0; i < 5; i++) {
@@ -174,35 +174,13 @@ async function seedThroughApi(): Promise<void> {
     expectOk(put);
   }
   // A recruitment plan through its approval, and two applications on the public form.
-  const draft = await as(t.app, street).post('/api/recruitment/plans', {
-    title: '密钥轮换测试招聘',
-    orgUnitId: tree.s1.id,
-    announcement: '为加强社区工作者队伍建设，现公开招聘社区专职工作者。',
-    applicationStart: inDays(-1),
-    applicationEnd: inDays(10),
-    examDate: inDays(20),
-    conditions: {
-      ageMin: 18,
-      ageMax: 35,
-      ageReference: 'application_deadline',
-      minEducation: '20',
-      majors: null,
-      householdRegistration: null,
-      requiredQualification: null,
-    },
-    weights: { writtenExam: 0.6, interview: 0.4 },
-    tieBreak: 'written_exam_first',
-    publicNoticeWorkingDays: 5,
-    posts: [
-      {
-        orgUnitId: tree.c1.id,
-        title: '社区专职工作者',
-        post: 'staff',
-        category: 'full_time',
-        headcount: 1,
-      },
-    ],
-  });
+  const draft = await as(t.app, street).post(
+    '/api/recruitment/plans',
+    recruitmentPlanBody(
+      { subdistrictId: Number(tree.s1.id), communityId: Number(tree.c1.id) },
+      { title: '密钥轮换测试招聘' },
+    ),
+  );
   expectOk(draft);
   let plan = draft.json<{ id: number; version: number; posts: { id: number }[] }>();
   for (const [who, step, extra] of [

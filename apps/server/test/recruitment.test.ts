@@ -19,6 +19,7 @@ import {
   rows,
   send,
 } from './helpers';
+import { recruitmentPlanBody } from './recruitment-helpers';
 
 let t: TestApp;
 let street: Session;
@@ -55,36 +56,10 @@ interface Plan {
 }
 
 function planBody(overrides: Record<string, unknown> = {}) {
-  return {
-    title: '2026 年社区工作者公开招聘',
-    orgUnitId: tree.s1.id,
-    announcement: '为加强社区工作者队伍建设，现公开招聘社区专职工作者。',
-    applicationStart: daysFromToday(-1),
-    applicationEnd: daysFromToday(10),
-    examDate: daysFromToday(20),
-    conditions: {
-      ageMin: 18,
-      ageMax: 35,
-      ageReference: 'application_deadline',
-      minEducation: '20',
-      majors: null,
-      householdRegistration: null,
-      requiredQualification: null,
-    },
-    weights: { writtenExam: 0.6, interview: 0.4 },
-    tieBreak: 'written_exam_first',
-    publicNoticeWorkingDays: 5,
-    posts: [
-      {
-        orgUnitId: tree.c1.id,
-        title: '社区专职工作者（一）',
-        post: 'staff',
-        category: 'full_time',
-        headcount: 1,
-      },
-    ],
-    ...overrides,
-  };
+  return recruitmentPlanBody(
+    { subdistrictId: Number(tree.s1.id), communityId: Number(tree.c1.id) },
+    overrides,
+  );
 }
 
 async function createPlan(s: Session, overrides: Record<string, unknown> = {}): Promise<Plan> {
