@@ -135,7 +135,6 @@ async function appWithOnlyB(index = indexKey): Promise<FastifyInstance> {
   return app;
 }
 
-
 async function seedThroughApi(): Promise<void> {
   for (let i = 0; i < 5; i++) {
     const idNumber = composeIdNumber({
