@@ -27,20 +27,14 @@ describe('assessment cycle journey', () => {
     ]);
     const workerId = self.user.workerId;
     if (workerId === null) throw new Error('demo worker account has no dossier');
-    const dossier = await apiCall<{ version: number; orgUnitId: number; name: string }>(
+    const dossier = await apiCall<{ orgUnitId: number; name: string }>(
       base,
       admin,
       'GET',
       `/api/workers/${workerId}`,
     );
-    if (dossier.orgUnitId !== community.user.orgUnit.id) {
-      await apiCall(base, admin, 'POST', `/api/workers/${workerId}/transfer`, {
-        version: dossier.version,
-        toOrgUnitId: community.user.orgUnit.id,
-        effectiveDate: new Date().toISOString().slice(0, 10),
-        reason: '工作需要',
-      });
-    }
+    // The demo worker serves in the `community` account's community (the seed links them).
+    expect(dossier.orgUnitId).toBe(community.user.orgUnit.id);
     // The scheme: the demo city's example rule set (kind assessment_scheme), in force since 2024.
     const year = new Date().getFullYear() - 1;
     const cycle = await apiCall<{ id: number }>(base, street, 'POST', '/api/assessment-cycles', {

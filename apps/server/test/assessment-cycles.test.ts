@@ -84,8 +84,8 @@ beforeAll(async () => {
     username: 'cycle_worker',
     orgUnitId: Number(tree.c1.id),
     roles: ['worker'],
+    workerId: workerId,
   });
-  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, s.id]);
   worker = s;
 }, 60_000);
 afterAll(async () => {

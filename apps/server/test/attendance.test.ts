@@ -62,8 +62,8 @@ async function selfSession(username: string, workerId: number): Promise<Session>
     username,
     orgUnitId: Number(tree.c1.id),
     roles: ['worker'],
+    workerId: workerId,
   });
-  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, s.id]);
   return s;
 }
 

@@ -399,8 +399,8 @@ describe('a complaint about a worker', () => {
       username: 'subject-worker',
       orgUnitId: tree.s1.id,
       roles: ['hr_officer'],
+      workerId: workerId,
     });
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, self.id]);
     // The community's leadership (a user whose unit is that community) cannot either.
     const leader = await createUserSession(t, admin, {
       username: 'c1-complaints',

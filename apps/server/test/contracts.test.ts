@@ -32,7 +32,6 @@ import {
   everyPage,
   expectOk,
   maxAuditId,
-  NEW_PASSWORD,
   one,
   rows,
   tableCounts,
@@ -792,13 +791,12 @@ describe('five insurances and housing fund', () => {
         permissions: ['org:read', 'worker:read', 'contract:read', 'worker:pii'],
       }),
     );
-    const selfUser = await createUserSession(t, admin, {
+    const selfSession = await createUserSession(t, admin, {
       username: 'insured_self',
       orgUnitId: tree.c1.id,
       roles: ['insured_self'],
+      workerId: w,
     });
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [w, selfUser.id]);
-    const selfSession = await login(t.app, 'insured_self', NEW_PASSWORD);
     from = await maxAuditId(t);
     const own = await as(t.app, selfSession).get(url);
     expectOk(own);

@@ -148,9 +148,9 @@ describe('exit workflow', () => {
       username: 'exit_self',
       orgUnitId: Number(tree.c1.id),
       roles: ['worker'],
+      workerId: workerId,
     });
     userId = user.id;
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, userId]);
 
     const before = await databaseDigest(t, { except: ['session', 'audit_log'] });
     const bad = [
@@ -518,8 +518,8 @@ describe('accounts item before the exit date', () => {
       username,
       orgUnitId: Number(tree.c1.id),
       roles: ['worker'],
+      workerId: wid,
     });
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [wid, user.id]);
     const res = await as(t.app, street).post('/api/exits', {
       workerId: wid,
       type: 'resignation',

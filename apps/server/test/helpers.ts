@@ -241,12 +241,19 @@ export const NEW_PASSWORD = 'Changed#2026';
 
 /**
  * Creates an account through the API as `admin` and signs it in with its password changed, so
- * the session is ready to use.
+ * the session is ready to use. With `workerId` the account is a worker's own (linked before it
+ * signs in, so the session knows it from its first request).
  */
 export async function createUserSession(
   t: TestApp,
   admin: Session,
-  body: { username: string; orgUnitId: number; roles: string[]; displayName?: string },
+  body: {
+    username: string;
+    orgUnitId: number;
+    roles: string[];
+    displayName?: string;
+    workerId?: number;
+  },
 ): Promise<Session & { id: number }> {
   const res = await as(t.app, admin).post('/api/users', {
     displayName: body.displayName ?? body.username,
@@ -257,6 +264,8 @@ export async function createUserSession(
   });
   expectOk(res);
   const id = res.json<{ id: number }>().id;
+  if (body.workerId !== undefined)
+    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [body.workerId, id]);
   const s = await login(t.app, body.username, STRONG_PASSWORD);
   const changed = await as(t.app, s).post('/api/auth/change-password', {
     currentPassword: STRONG_PASSWORD,

@@ -104,8 +104,12 @@ function put(s: Session, url: string, payload: unknown) {
 }
 
 async function workerSession(username: string, orgUnitId: number, workerId: number) {
-  const s = await createUserSession(t, admin, { username, orgUnitId, roles: ['worker'] });
-  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, s.id]);
+  const s = await createUserSession(t, admin, {
+    username,
+    orgUnitId,
+    roles: ['worker'],
+    workerId: workerId,
+  });
   return s;
 }
 

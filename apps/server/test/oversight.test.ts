@@ -18,7 +18,6 @@ import {
   expectError,
   expectOk,
   maxAuditId,
-  NEW_PASSWORD,
   one,
   rows,
   send,
@@ -101,13 +100,12 @@ beforeAll(async () => {
   workerA = await insertWorker(tree.c1.id, '2015-03-01');
   workerB = await insertWorker(tree.c2.id, '2015-03-01');
   workerD2 = await insertWorker(tree.d2c1.id, '2015-03-01');
-  const selfUser = await createUserSession(t, admin, {
+  self = await createUserSession(t, admin, {
     username: 'self_a',
     orgUnitId: tree.c1.id,
     roles: ['worker'],
+    workerId: workerA,
   });
-  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerA, selfUser.id]);
-  self = await login(t.app, 'self_a', NEW_PASSWORD);
 }, 120_000);
 
 afterAll(async () => {

@@ -17,7 +17,6 @@ import {
   expectError,
   expectOk,
   maxAuditId,
-  NEW_PASSWORD,
   one,
   rows,
   type AuditRow,
@@ -81,12 +80,14 @@ beforeAll(async () => {
   selfWorkerId = (
     await one<{ worker_id: number }>(t, `select worker_id from app_user where username = 'worker'`)
   ).worker_id;
-  // The demo `worker` account's dossier is moved into c1, so the street officer's run pays it.
-  await t.db.pool.query('update worker set org_unit_id = $1, org_path = $2 where id = $3', [
-    tree.c1.id,
-    tree.c1.path,
-    selfWorkerId,
-  ]);
+  // The demo `worker` account's dossier is in c1, so the street officer's run pays it.
+  expect(
+    (
+      await one<{ org_unit_id: number }>(t, 'select org_unit_id from worker where id = $1', [
+        selfWorkerId,
+      ])
+    ).org_unit_id,
+  ).toBe(tree.c1.id);
   // The worker's last annual rating before 2026 is excellent (an older one is ignored).
   await t.db.pool.query(
     `insert into assessment_result (worker_id, year, rating) values ($1, 2024, 'incompetent'), ($1, 2025, 'excellent')`,
@@ -921,16 +922,12 @@ describe('who saw whose pay: reads of amounts and accounts are audited', () => {
     expectOk(await as(t.app, self).get(`/api/payroll/me/slips/${items[0]?.id}`));
     // An HR officer who is themself a worker of the run reads their own slip.
     const admin = await login(t.app, 'admin');
-    const officer = await createUserSession(t, admin, {
+    const officerSession = await createUserSession(t, admin, {
       username: 'hr_paid_self',
       orgUnitId: tree.s1.id,
       roles: ['hr_officer'],
+      workerId: probationWorkerId,
     });
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [
-      probationWorkerId,
-      officer.id,
-    ]);
-    const officerSession = await login(t.app, 'hr_paid_self', NEW_PASSWORD);
     const slip = await one<{ id: number; worker_name: string }>(
       t,
       'select id, worker_name from payroll_slip where run_id = $1 and worker_id = $2',

@@ -14,7 +14,6 @@ import {
   expectError,
   expectOk,
   maxAuditId,
-  NEW_PASSWORD,
   one,
 } from './helpers';
 
@@ -55,13 +54,12 @@ beforeAll(async () => {
   district = await login(t.app, 'district');
   workerA = await insertWorker(tree.c1.id);
   workerB = await insertWorker(tree.c1.id);
-  const selfUser = await createUserSession(t, admin, {
+  self = await createUserSession(t, admin, {
     username: 'self_care',
     orgUnitId: tree.c1.id,
     roles: ['worker'],
+    workerId: workerA,
   });
-  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerA, selfUser.id]);
-  self = await login(t.app, 'self_care', NEW_PASSWORD);
   unlinked = await createUserSession(t, admin, {
     username: 'self_unlinked',
     orgUnitId: tree.c1.id,
@@ -162,16 +160,12 @@ describe('the worker’s own care and audits', () => {
         permissions: ['org:read', 'worker:read', 'care:read', 'worker:pii'],
       }),
     );
-    const staffUser = await createUserSession(t, admin, {
+    const staffSelf = await createUserSession(t, admin, {
       username: 'care_staff_b',
       orgUnitId: tree.c1.id,
       roles: ['care_staff_self'],
+      workerId: workerB,
     });
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [
-      workerB,
-      staffUser.id,
-    ]);
-    const staffSelf = await login(t.app, 'care_staff_b', NEW_PASSWORD);
     const fromOwn = await maxAuditId(t);
     const own = await as(t.app, staffSelf).get(`/api/workers/${workerB}/care`);
     expectOk(own);

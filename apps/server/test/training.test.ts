@@ -60,8 +60,8 @@ async function workerSession(unitId: number, workerId: number): Promise<Session>
     username: `trainee${workerId}`,
     orgUnitId: unitId,
     roles: ['worker'],
+    workerId,
   });
-  await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [workerId, s.id]);
   return s;
 }
 

@@ -385,8 +385,8 @@ describe('downloading a dossier attachment', () => {
       username: 'attach_self',
       orgUnitId: c1.id,
       roles: ['worker'],
+      workerId: ownWorker,
     });
-    await t.db.pool.query('update app_user set worker_id = $1 where id = $2', [ownWorker, self.id]);
     const scan = pdf();
     const idCard = await uploaded(ownWorker, scan, '本人身份证.pdf', 'id_card');
     const other = await uploaded(otherWorker, pdf(), '他人身份证.pdf', 'id_card');
