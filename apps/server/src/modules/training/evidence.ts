@@ -7,12 +7,11 @@ import type { attachmentInfo } from '@cwp/contracts';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { workerAttachment } from '../../db/schema';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
-import { AppError, fieldError, notFound } from '../../lib/errors';
+import { fieldError, notFound } from '../../lib/errors';
 import { inScope } from '../../lib/scope';
-import { readStored, sniffType, storeFile } from '../workers/attachments';
+import { readStored, recordAttachment } from '../workers/attachments';
 import { assertWorkerInScope } from './hours';
 
 export const EVIDENCE_KIND = 'training_evidence';
@@ -27,47 +26,29 @@ export async function uploadEvidence(
 ): Promise<z.infer<typeof attachmentInfo>> {
   const orgPath = await assertWorkerInScope(db, auth, workerId);
   if (!file || file.buffer.length === 0) throw fieldError('file', '请选择要上传的证明材料');
-  const type = sniffType(file.buffer);
-  if (!type) throw fieldError('file', '证明材料只能是 PDF、PNG 或 JPEG 文件（按文件内容识别）');
-  const stored = await storeFile(dataDir, file.buffer);
-  const fileName = (file.fileName || `evidence.${type.ext}`)
-    // eslint-disable-next-line no-control-regex -- strip control characters from file names
-    .replace(/[\\/\u0000-\u001f]/g, '_')
-    .slice(0, 200);
-  return db.transaction(async (tx) => {
-    const [a] = await tx
-      .insert(workerAttachment)
-      .values({
-        workerId,
-        kind: EVIDENCE_KIND,
-        fileName,
-        mimeType: type.mime,
-        size: file.buffer.length,
-        sha256: stored.sha256,
-        storagePath: stored.storagePath,
-        createdBy: auth.username,
-      })
-      .returning();
-    if (!a) throw new AppError('INTERNAL');
-    await writeAudit(tx, ctx, [
-      {
-        action: 'training.evidence.upload',
-        entityType: 'worker',
-        entityId: workerId,
-        orgPath,
-        changes: { attachmentId: a.id, fileName, size: a.size, sha256: a.sha256 },
-      },
-    ]);
-    return {
-      id: a.id,
-      kind: a.kind,
-      fileName: a.fileName,
-      mimeType: a.mimeType,
-      size: a.size,
-      sha256: a.sha256,
-      createdAt: a.createdAt.toISOString(),
-    };
-  });
+  return recordAttachment(
+    db,
+    dataDir,
+    auth,
+    {
+      workerId,
+      kind: EVIDENCE_KIND,
+      buffer: file.buffer,
+      fileName: file.fileName,
+      defaultName: 'evidence',
+      typeError: '证明材料只能是 PDF、PNG 或 JPEG 文件（按文件内容识别）',
+    },
+    (tx, a) =>
+      writeAudit(tx, ctx, [
+        {
+          action: 'training.evidence.upload',
+          entityType: 'worker',
+          entityId: workerId,
+          orgPath,
+          changes: { attachmentId: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 },
+        },
+      ]),
+  );
 }
 
 /** The evidence file of an external training entry, for a reader in scope or the worker. */

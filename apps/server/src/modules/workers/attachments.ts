@@ -15,7 +15,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { workerAttachment } from '../../db/schema';
 import { writeAudit, type AuditContext } from '../../lib/audit';
 import type { AuthContext } from '../../lib/auth-context';
@@ -161,20 +161,31 @@ export async function readAttachmentUpload(
 
 export type AttachmentInfo = z.infer<typeof attachmentInfo>;
 
-/** Stores the file and records it (row and audit in one transaction) for a worker in scope. */
-export async function addAttachment(
+type AttachmentRow = typeof workerAttachment.$inferSelect;
+
+/**
+ * Stores an uploaded file under DATA_DIR and records it as a worker's attachment, with the audit
+ * row `audit` writes, in one transaction: the type is sniffed from the bytes (`typeError` when it
+ * is not PDF, PNG or JPEG), the file name cleaned (`defaultName.<ext>` when the upload named none).
+ */
+export async function recordAttachment(
   db: Db,
   dataDir: string,
   auth: AuthContext,
-  ctx: AuditContext,
-  worker: WorkerRow,
-  upload: AttachmentUpload,
+  file: {
+    workerId: number;
+    kind: AttachmentKind;
+    buffer: Buffer;
+    fileName: string | undefined;
+    defaultName: string;
+    typeError: string;
+  },
+  audit: (tx: DbOrTx, a: AttachmentRow) => Promise<void>,
 ): Promise<AttachmentInfo> {
-  const { buffer: buf, kind } = upload;
-  const type = sniffType(buf);
-  if (!type) throw fieldError('file', '只能上传 PDF、PNG 或 JPEG 文件（按文件内容识别）');
-  const stored = await storeFile(dataDir, buf);
-  const fileName = (upload.fileName || `attachment.${type.ext}`)
+  const type = sniffType(file.buffer);
+  if (!type) throw fieldError('file', file.typeError);
+  const stored = await storeFile(dataDir, file.buffer);
+  const fileName = (file.fileName || `${file.defaultName}.${type.ext}`)
     // eslint-disable-next-line no-control-regex -- strip control characters from file names
     .replace(/[\\/\u0000-\u001f]/g, '_')
     .slice(0, 200);
@@ -182,26 +193,18 @@ export async function addAttachment(
     const [a] = await tx
       .insert(workerAttachment)
       .values({
-        workerId: worker.id,
-        kind,
+        workerId: file.workerId,
+        kind: file.kind,
         fileName,
         mimeType: type.mime,
-        size: buf.length,
+        size: file.buffer.length,
         sha256: stored.sha256,
         storagePath: stored.storagePath,
         createdBy: auth.username,
       })
       .returning();
     if (!a) throw new AppError('INTERNAL');
-    await writeAudit(tx, ctx, [
-      {
-        action: 'worker.attachment.add',
-        entityType: 'worker',
-        entityId: worker.id,
-        orgPath: worker.orgPath,
-        changes: { attachmentId: a.id, fileName, kind, size: buf.length, sha256: stored.sha256 },
-      },
-    ]);
+    await audit(tx, a);
     return a;
   });
   return {
@@ -213,6 +216,47 @@ export async function addAttachment(
     sha256: row.sha256,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Stores the file and records it (row and audit in one transaction) for a worker in scope. */
+export async function addAttachment(
+  db: Db,
+  dataDir: string,
+  auth: AuthContext,
+  ctx: AuditContext,
+  worker: WorkerRow,
+  upload: AttachmentUpload,
+): Promise<AttachmentInfo> {
+  const { kind } = upload;
+  return recordAttachment(
+    db,
+    dataDir,
+    auth,
+    {
+      workerId: worker.id,
+      kind,
+      buffer: upload.buffer,
+      fileName: upload.fileName,
+      defaultName: 'attachment',
+      typeError: '只能上传 PDF、PNG 或 JPEG 文件（按文件内容识别）',
+    },
+    (tx, a) =>
+      writeAudit(tx, ctx, [
+        {
+          action: 'worker.attachment.add',
+          entityType: 'worker',
+          entityId: worker.id,
+          orgPath: worker.orgPath,
+          changes: {
+            attachmentId: a.id,
+            fileName: a.fileName,
+            kind,
+            size: a.size,
+            sha256: a.sha256,
+          },
+        },
+      ]),
+  );
 }
 
 export interface OpenedAttachment {
