@@ -200,25 +200,23 @@ async function writeRunAudit(
     const { table, column, ...counts } = c;
     columns[`${table}.${column}`] = counts;
   }
-  await db.transaction((tx) =>
-    writeAudit(tx, { ...SYSTEM_CONTEXT, actorName: 'cli' }, [
-      {
-        action: 'system.reencrypt_pii',
-        entityType: 'system',
-        changes: {
-          keyId: r.keyId,
-          reindex: r.reindex,
-          fromKeys: r.fromKeys,
-          total: r.total,
-          columns,
-          seconds: r.seconds,
-          ...(failure === null
-            ? {}
-            : { error: failure instanceof Error ? failure.message : String(failure) }),
-        },
+  await writeAudit(db, { ...SYSTEM_CONTEXT, actorName: 'cli' }, [
+    {
+      action: 'system.reencrypt_pii',
+      entityType: 'system',
+      changes: {
+        keyId: r.keyId,
+        reindex: r.reindex,
+        fromKeys: r.fromKeys,
+        total: r.total,
+        columns,
+        seconds: r.seconds,
+        ...(failure === null
+          ? {}
+          : { error: failure instanceof Error ? failure.message : String(failure) }),
       },
-    ]),
-  );
+    },
+  ]);
 }
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;

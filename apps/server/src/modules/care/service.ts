@@ -363,18 +363,15 @@ export async function workerCare(
   const healthResults = view.healthChecks.filter((h) => h.conclusion !== null).length;
   const aidAmounts = view.records.filter((r) => r.amount !== null).length;
   if (auth.workerId !== workerId && healthResults + aidAmounts > 0) {
-    // Its own transaction: the audit chain's advisory lock must be held until the row is in.
-    await db.transaction((tx) =>
-      writeAudit(tx, ctx, [
-        {
-          action: 'care.sensitive.view',
-          entityType: 'worker',
-          entityId: workerId,
-          orgPath: w.orgPath,
-          changes: { view: 'worker_care', healthResults, aidAmounts },
-        },
-      ]),
-    );
+    await writeAudit(db, ctx, [
+      {
+        action: 'care.sensitive.view',
+        entityType: 'worker',
+        entityId: workerId,
+        orgPath: w.orgPath,
+        changes: { view: 'worker_care', healthResults, aidAmounts },
+      },
+    ]);
   }
   return view;
 }

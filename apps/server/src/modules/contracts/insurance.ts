@@ -117,18 +117,15 @@ export async function workerInsurance(
   const accounts = pay ? records.filter((r) => r.accountNo !== null).length : 0;
   const amounts = contributions.filter((c) => c.employee !== null).length;
   if (auth.workerId !== w.id && bases + accounts + amounts > 0) {
-    // Its own transaction: the audit chain's advisory lock must be held until the row is in.
-    await db.transaction((tx) =>
-      writeAudit(tx, ctx, [
-        {
-          action: 'insurance.sensitive.view',
-          entityType: 'worker',
-          entityId: w.id,
-          orgPath: w.orgPath,
-          changes: { view: 'social_insurance', bases, accounts, contributions: amounts },
-        },
-      ]),
-    );
+    await writeAudit(db, ctx, [
+      {
+        action: 'insurance.sensitive.view',
+        entityType: 'worker',
+        entityId: w.id,
+        orgPath: w.orgPath,
+        changes: { view: 'social_insurance', bases, accounts, contributions: amounts },
+      },
+    ]);
   }
   return {
     records,

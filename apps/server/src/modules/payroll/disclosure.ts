@@ -36,21 +36,18 @@ export async function auditPayDisclosure(
   d: PayDisclosure,
 ): Promise<void> {
   if (d.workerIds.length === 0) return;
-  // Its own transaction: the audit chain's advisory lock must be held until the row is in.
-  await db.transaction((tx) =>
-    writeAudit(tx, ctx, [
-      {
-        action: d.action,
-        entityType: d.entityType,
-        entityId: d.entityId,
-        orgPath: d.orgPath,
-        changes: {
-          view: d.view,
-          ...d.detail,
-          workers: d.workerIds.length,
-          workerIds: d.workerIds,
-        },
+  await writeAudit(db, ctx, [
+    {
+      action: d.action,
+      entityType: d.entityType,
+      entityId: d.entityId,
+      orgPath: d.orgPath,
+      changes: {
+        view: d.view,
+        ...d.detail,
+        workers: d.workerIds.length,
+        workerIds: d.workerIds,
       },
-    ]),
-  );
+    },
+  ]);
 }

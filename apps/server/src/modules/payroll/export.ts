@@ -75,25 +75,22 @@ export async function bankTransferList(
   });
   sheet.addRow(['合计', null, null, null, null, total / 100, `${rows.length} 人`]);
   await sheet.finish();
-  // Its own transaction: the audit chain's advisory lock must be held until the row is in.
-  await db.transaction((tx) =>
-    writeAudit(tx, ctx, [
-      {
-        action: 'payroll_run.export_bank',
-        entityType: 'payroll_run',
-        entityId: runId,
-        orgPath: run.orgPath,
-        changes: {
-          rows: rows.length,
-          total: total / 100,
-          withoutAccount: missing,
-          perWorkerAmounts: true,
-          bankAccounts: true,
-          idNumbers: true,
-        },
+  await writeAudit(db, ctx, [
+    {
+      action: 'payroll_run.export_bank',
+      entityType: 'payroll_run',
+      entityId: runId,
+      orgPath: run.orgPath,
+      changes: {
+        rows: rows.length,
+        total: total / 100,
+        withoutAccount: missing,
+        perWorkerAmounts: true,
+        bankAccounts: true,
+        idNumbers: true,
       },
-    ]),
-  );
+    },
+  ]);
   return { fileName: `银行代发清单-${unitName}-${run.month}.xlsx`, buffer: sink.result() };
 }
 
@@ -147,17 +144,15 @@ export async function runSummary(
   }
   if (agg.rulesUsed.length === 0) sheet.addRow([text(`薪酬标准 ${ruleName}`)]);
   await sheet.finish();
-  await db.transaction((tx) =>
-    writeAudit(tx, ctx, [
-      {
-        action: 'payroll_run.export_summary',
-        entityType: 'payroll_run',
-        entityId: runId,
-        orgPath: run.orgPath,
-        // Totals by component per community and for the run: no per-worker amount.
-        changes: { communities: agg.byCommunity.length, perWorkerAmounts: false },
-      },
-    ]),
-  );
+  await writeAudit(db, ctx, [
+    {
+      action: 'payroll_run.export_summary',
+      entityType: 'payroll_run',
+      entityId: runId,
+      orgPath: run.orgPath,
+      // Totals by component per community and for the run: no per-worker amount.
+      changes: { communities: agg.byCommunity.length, perWorkerAmounts: false },
+    },
+  ]);
   return { fileName: `工资汇总-${unitName}-${run.month}.xlsx`, buffer: sink.result() };
 }
