@@ -62,6 +62,28 @@ async function scopeCount(s: Session, where = 'true', values: unknown[] = []): P
   ).n;
 }
 
+/** A new active staff member's create body; `extra` sets or adds fields. */
+function newWorker(
+  orgUnitId: number,
+  idNumber: string,
+  phone: string,
+  extra: Record<string, unknown>,
+) {
+  return {
+    idNumber,
+    ethnicity: '01',
+    politicalStatus: '13',
+    phone,
+    category: 'full_time',
+    orgUnitId,
+    post: 'staff',
+    status: 'active',
+    workStartDate: '2015-03-01',
+    hireDate: '2016-04-01',
+    ...extra,
+  };
+}
+
 describe('export', () => {
   it('needs a session and worker:export', async () => {
     expect((await as(t.app, null).get('/api/workers/export')).statusCode).toBe(401);
@@ -158,22 +180,15 @@ describe('export', () => {
       sequence: 777,
       sex: 'female',
     });
-    const created = await as(t.app, street).post('/api/workers', {
-      name: '=HYPERLINK("http://x","点我")',
-      idNumber,
-      ethnicity: '01',
-      politicalStatus: '13',
-      phone: '13800138111',
-      category: 'full_time',
-      orgUnitId: tree.c1.id,
-      post: 'staff',
-      status: 'active',
-      workStartDate: '2015-03-01',
-      hireDate: '2016-04-01',
-      address: '+86 杭州',
-      school: '@某大学',
-      major: '-社会工作',
-    });
+    const created = await as(t.app, street).post(
+      '/api/workers',
+      newWorker(tree.c1.id, idNumber, '13800138111', {
+        name: '=HYPERLINK("http://x","点我")',
+        address: '+86 杭州',
+        school: '@某大学',
+        major: '-社会工作',
+      }),
+    );
     expect(created.statusCode, created.body).toBe(200);
     const exported = await exportAs(street, `q=${idNumber}`);
     expect(exported).toHaveLength(1);
@@ -196,19 +211,10 @@ describe('personal numbers in logs and audit records', () => {
       sex: 'male',
     });
     const phone = '13955550123';
-    const created = await as(t.app, street).post('/api/workers', {
-      name: '日志测试',
-      idNumber,
-      ethnicity: '01',
-      politicalStatus: '13',
-      phone,
-      category: 'full_time',
-      orgUnitId: tree.c1.id,
-      post: 'staff',
-      status: 'active',
-      workStartDate: '2015-03-01',
-      hireDate: '2016-04-01',
-    });
+    const created = await as(t.app, street).post(
+      '/api/workers',
+      newWorker(tree.c1.id, idNumber, phone, { name: '日志测试' }),
+    );
     expect(created.statusCode, created.body).toBe(200);
     const fullWidth = (v: string) =>
       v.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
